@@ -1,0 +1,23 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { developmentHostPatterns } from './lib/adapters/hosts';
+
+// Development builds also recognise the demo CRM on localhost; production builds never do.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'Baton',
+    description: 'Governed customer handoffs beside the CRM record you already have open.',
+    permissions: ['storage', 'alarms'],
+    browser_specific_settings: { gecko: { id: 'baton@baton.dev', strict_min_version: '128.0' } },
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'development') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...(script.matches ?? []), ...developmentHostPatterns];
+      }
+    },
+  },
+});
