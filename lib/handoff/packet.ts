@@ -23,10 +23,16 @@ export const Timestamp = z.iso.datetime({ offset: true });
 
 export const ScalarValue = z.union([z.string(), z.number(), z.boolean()]);
 
-/** A value and its provenance. A cleared value keeps its revision, so later edits stay ordered. */
+/** The id of the write that produced a value: the client's id and its mutation id, unique everywhere. */
+export const Revision = z.string().check(z.minLength(1), z.maxLength(200));
+
+/**
+ * A value and its provenance. `rev` names the write that produced it, so "the value I last saw" is
+ * exact even when two people each made their second edit. A cleared value keeps its revision.
+ */
 export const FieldValue = z.object({
   value: z.nullable(ScalarValue),
-  rev: z.number().check(z.int(), z.nonnegative()),
+  rev: Revision,
   setBy: Id,
   setAt: Timestamp,
   source: ValueSource,

@@ -118,3 +118,11 @@ export const PlaybookShape = z.object({
 export type Playbook = z.infer<typeof PlaybookShape>;
 
 export { HandoffPoint };
+
+/** A team's calendar, or the playbook's default for a team without one. */
+export function calendarForTeam(playbook: Playbook, teamId: string | null): Calendar {
+  const id = (teamId !== null && playbook.teamCalendars[teamId]) || playbook.defaultCalendarId;
+  const calendar = playbook.calendars.find((candidate) => candidate.id === id) ?? playbook.calendars[0];
+  if (!calendar) throw new Error('a playbook has at least one calendar');
+  return calendar;
+}
