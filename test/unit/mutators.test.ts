@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../lib/handoff/actor';
 import { liveItems, type Packet } from '../../lib/handoff/packet';
 import type { RecordKey } from '../../lib/handoff/record';
 import type { MutationName } from '../../lib/sync/mutations';
@@ -364,7 +365,7 @@ describe('concurrent edits from two clients', () => {
         fc.array(edit(textFields.slice(2)), { maxLength: 6 }),
         (editsA, editsB) => {
           const start = newPacket('sales_to_cs');
-          const asMutations = (edits: typeof editsA, actor = actors.rep, client = 'a'): Mutation[] => {
+          const asMutations = (edits: typeof editsA, actor: Actor = actors.rep, client = 'a'): Mutation[] => {
             const seen = new Map<string, string | null>();
             return edits.map(({ field, value }) => {
               const ctx = context(actor, '2026-11-02T10:00:00.000Z', client);
