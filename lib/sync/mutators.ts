@@ -15,7 +15,7 @@ import {
 } from '../handoff/packet';
 import { calendarForTeam, type Playbook } from '../handoff/playbook';
 import { sameRecord } from '../handoff/record';
-import { type MutationArgs, type MutationName, mutationArgs } from './mutations';
+import { type MutationArgs, MutationName, mutationArgs } from './mutations';
 
 export interface MutatorContext {
   actor: Actor;
@@ -33,7 +33,8 @@ export type MutationErrorCode =
   | 'invalid_status'
   | 'invalid_value'
   | 'criteria_unmet'
-  | 'reason_required';
+  | 'reason_required'
+  | 'already_linked';
 
 export type MutationResult =
   | { ok: true; packet: Packet; events: HistoryEvent[]; joined?: boolean }
@@ -463,21 +464,38 @@ export const mutators: { [Name in MutationName]: Mutator<Name> } = {
   reassign,
 };
 
-/**
- * Validates a mutation's arguments and applies it. `packet` is the packet it names, or for
- * `createPacket` the open packet of the same record and handoff point if there is one (join).
- */
+export type ParsedMutation = { [Name in MutationName]: { name: Name; args: MutationArgs<Name> } }[MutationName];
+
+/** Checks a mutation's name and arguments as they arrive from outside. */
+export function parseMutation(
+  name: string,
+  rawArgs: unknown,
+): { ok: true; mutation: ParsedMutation } | { ok: false; code: 'invalid_args'; message: string } {
+  const known = z.safeParse(MutationName, name);
+  if (!known.success) return { ok: false, code: 'invalid_args', message: `unknown mutation "${name}"` };
+  const parsed = z.safeParse(mutationArgs[known.data], rawArgs);
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: 'invalid_args',
+      message: parsed.error.issues.map((issue) => `${issue.path.join('.') || name}: ${issue.message}`).join('; '),
+    };
+  return { ok: true, mutation: { name: known.data, args: parsed.data } as ParsedMutation };
+}
+
+/** Applies a validated mutation. For `createPacket`, `packet` is the open packet of the same record and
+ * handoff point if there is one, which the new packet then joins. */
+export function runMutation(mutation: ParsedMutation, packet: Packet | null, ctx: MutatorContext): MutationResult {
+  return (mutators[mutation.name] as Mutator<MutationName>)(packet, mutation.args as never, ctx);
+}
+
+/** Validates a mutation's arguments and applies it. */
 export function applyMutation(
   name: MutationName,
   rawArgs: unknown,
   packet: Packet | null,
   ctx: MutatorContext,
 ): MutationResult {
-  const parsed = z.safeParse(mutationArgs[name], rawArgs);
-  if (!parsed.success)
-    return refuse(
-      'invalid_args',
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || name}: ${issue.message}`).join('; '),
-    );
-  return (mutators[name] as Mutator<MutationName>)(packet, parsed.data as never, ctx);
+  const parsed = parseMutation(name, rawArgs);
+  return parsed.ok ? runMutation(parsed.mutation, packet, ctx) : parsed;
 }
