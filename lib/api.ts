@@ -17,3 +17,25 @@ export const Me = z.object({
   teams: z.array(z.object({ id: z.string(), name: z.string(), function: z.string(), manages: z.boolean() })),
 });
 export type Me = z.infer<typeof Me>;
+
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const teamId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lowercase slug'));
+
+export const NewTeam = z.object({
+  id: teamId,
+  name,
+  function: z.enum(['marketing', 'sales', 'customer_success', 'support']),
+});
+export type NewTeam = z.infer<typeof NewTeam>;
+
+/** POST /v1/users. Managers name the teams they manage; they are members of those teams too. */
+export const NewUser = z.object({
+  email: z.email(),
+  name,
+  role: Role,
+  teams: z.array(teamId).check(z.maxLength(50)),
+  manages: z.optional(z.array(teamId).check(z.maxLength(50))),
+});
+export type NewUser = z.infer<typeof NewUser>;
+
+export const CreatedUser = z.object({ id: z.string(), token: z.string() });

@@ -126,3 +126,12 @@ export function calendarForTeam(playbook: Playbook, teamId: string | null): Cale
   if (!calendar) throw new Error('a playbook has at least one calendar');
   return calendar;
 }
+
+/** The calendar an SLA policy counts on: the receiving team's unless the policy names the giving side. */
+export function calendarForPolicy(
+  playbook: Playbook,
+  policy: SlaPolicy,
+  teams: { givingTeamId: string | null; receivingTeamId: string | null },
+): Calendar {
+  return calendarForTeam(playbook, policy.calendar === 'giving' ? teams.givingTeamId : teams.receivingTeamId);
+}

@@ -464,7 +464,9 @@ export const mutators: { [Name in MutationName]: Mutator<Name> } = {
   reassign,
 };
 
-export type ParsedMutation = { [Name in MutationName]: { name: Name; args: MutationArgs<Name> } }[MutationName];
+export type ParsedMutation = {
+  [Name in MutationName]: { name: Name; args: MutationArgs<Name> };
+}[MutationName];
 
 /** Checks a mutation's name and arguments as they arrive from outside. */
 export function parseMutation(
@@ -478,14 +480,20 @@ export function parseMutation(
     return {
       ok: false,
       code: 'invalid_args',
-      message: parsed.error.issues.map((issue) => `${issue.path.join('.') || name}: ${issue.message}`).join('; '),
+      message: parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || name}: ${issue.message}`)
+        .join('; '),
     };
   return { ok: true, mutation: { name: known.data, args: parsed.data } as ParsedMutation };
 }
 
 /** Applies a validated mutation. For `createPacket`, `packet` is the open packet of the same record and
  * handoff point if there is one, which the new packet then joins. */
-export function runMutation(mutation: ParsedMutation, packet: Packet | null, ctx: MutatorContext): MutationResult {
+export function runMutation(
+  mutation: ParsedMutation,
+  packet: Packet | null,
+  ctx: MutatorContext,
+): MutationResult {
   return (mutators[mutation.name] as Mutator<MutationName>)(packet, mutation.args as never, ctx);
 }
 

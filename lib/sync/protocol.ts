@@ -4,7 +4,9 @@ import { Packet } from '../handoff/packet';
 
 /** Version 1 of the push/pull protocol, after Replicache's: per-client mutation ids, a global cursor. */
 
-export const ClientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _'));
+export const ClientId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _'));
 
 export const PushedMutation = z.object({
   /** Increases by one per client: the server applies each id exactly once, in order. */

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { Database } from './db/connection';
+import { authenticate } from './http/authenticate';
+import { rateLimiter } from './http/rate-limit';
+import type { ApiEnv, ApiSettings } from './http/types';
+import { meRoutes } from './routes/me';
+import { openApiRoute } from './routes/openapi';
+import { packetRoutes } from './routes/packets';
+import { playbookRoutes } from './routes/playbook';
+import { syncRoutes } from './routes/sync';
+import { teamRoutes } from './routes/team';
+import { userRoutes } from './routes/users';
+
+/** The /v1 API: every route behind a bearer token and a per-token rate limit, except the contract itself. */
+export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
+  const takeRequest = rateLimiter(settings.rateLimit);
+  return new Hono<ApiEnv>()
+    .route('/', openApiRoute)
+    .use(async (c, next) => {
+      const caller = await authenticate(db, c.req.header('authorization'));
+      takeRequest(caller.tokenId);
+      c.set('caller', caller);
+      c.set('db', db);
+      c.set('settings', settings);
+      await next();
+    })
+    .route('/me', meRoutes)
+    .route('/sync', syncRoutes)
+    .route('/packets', packetRoutes)
+    .route('/playbook', playbookRoutes)
+    .route('/users', userRoutes)
+    .route('/', teamRoutes);
+}

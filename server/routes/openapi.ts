@@ -1,0 +1,128 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { ApiError, CreatedUser, Me, NewUser } from '../../lib/api';
+import { Metrics } from '../../lib/handoff/metrics';
+import { Packet } from '../../lib/handoff/packet';
+import { PlaybookShape } from '../../lib/handoff/playbook';
+import { HistoryResponse, PullResponse, PushRequest, PushResponse } from '../../lib/sync/protocol';
+import type { ApiEnv } from '../http/types';
+
+const schema = (shape: z.ZodMiniType, io: 'input' | 'output' = 'output') =>
+  z.toJSONSchema(shape, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+
+const json = (shape: z.ZodMiniType, io?: 'input' | 'output') => ({
+  content: { 'application/json': { schema: schema(shape, io) } },
+});
+
+const errors = {
+  '400': { description: 'Invalid input; `issues` names every bad path', ...json(ApiError) },
+  '401': { description: 'No valid token', ...json(ApiError) },
+  '404': { description: 'Not found, or in another workspace', ...json(ApiError) },
+  '413': { description: 'Body too large', ...json(ApiError) },
+  '429': { description: 'Rate limited; see Retry-After', ...json(ApiError) },
+};
+
+const query = (name: string, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema: { type: 'string' },
+});
+
+/** Generated from the same Zod schemas that validate every request, so it cannot drift from them. */
+function document() {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Baton API', version: '1' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths: {
+      '/healthz': { get: { security: [], responses: { '200': { description: 'Up' } } } },
+      '/v1/me': { get: { responses: { '200': { description: 'The caller', ...json(Me) }, ...errors } } },
+      '/v1/sync/push': {
+        post: {
+          requestBody: { required: true, ...json(PushRequest, 'input') },
+          responses: {
+            '200': { description: 'Applied after commit', ...json(PushResponse) },
+            '409': { description: 'A gap in the mutation ids', ...json(ApiError) },
+            ...errors,
+          },
+        },
+      },
+      '/v1/sync/pull': {
+        get: {
+          parameters: [
+            query('clientId', 'This client', true),
+            query('cursor', 'From the last pull; 0 at first'),
+          ],
+          responses: { '200': { description: 'Changes after the cursor', ...json(PullResponse) }, ...errors },
+        },
+      },
+      '/v1/packets': {
+        get: {
+          parameters: ['system', 'instance', 'objectKind', 'recordId', 'q'].map((name) =>
+            query(name, name === 'q' ? 'Customer name or domain' : 'Record key part'),
+          ),
+          responses: {
+            '200': { description: 'Packets', ...json(z.object({ packets: z.array(Packet) })) },
+            ...errors,
+          },
+        },
+      },
+      '/v1/packets/{id}': {
+        get: { responses: { '200': { description: 'The packet', ...json(Packet) }, ...errors } },
+      },
+      '/v1/packets/{id}/history': {
+        get: { responses: { '200': { description: 'Its history', ...json(HistoryResponse) }, ...errors } },
+      },
+      '/v1/playbook': {
+        get: {
+          responses: { '200': { description: 'The current playbook', ...json(PlaybookShape) }, ...errors },
+        },
+        put: {
+          requestBody: { required: true, ...json(PlaybookShape, 'input') },
+          responses: {
+            '200': { description: 'Saved as the next version', ...json(PlaybookShape) },
+            ...errors,
+          },
+        },
+      },
+      '/v1/team/handoffs': {
+        get: {
+          parameters: ['status', 'handoffPoint', 'owner', 'team', 'slaState', 'limit', 'offset'].map((name) =>
+            query(name, 'Filter; lists are comma-separated'),
+          ),
+          responses: { '200': { description: 'Handoffs by SLA urgency' }, ...errors },
+        },
+      },
+      '/v1/metrics': {
+        get: {
+          parameters: [
+            query('from', 'ISO instant', true),
+            query('to', 'ISO instant', true),
+            query('handoffPoint', ''),
+            query('team', ''),
+          ],
+          responses: { '200': { description: 'Outcome metrics', ...json(Metrics) }, ...errors },
+        },
+      },
+      '/v1/users': {
+        post: {
+          requestBody: { required: true, ...json(NewUser, 'input') },
+          responses: {
+            '201': { description: 'Created; the token is shown once', ...json(CreatedUser) },
+            ...errors,
+          },
+        },
+      },
+    },
+  };
+}
+
+let cached: ReturnType<typeof document> | undefined;
+
+export const openApiRoute = new Hono<ApiEnv>().get('/openapi.json', (c) => {
+  cached ??= document();
+  return c.json(cached);
+});

@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import { PullQuery, PushRequest } from '../../lib/sync/protocol';
+import { ApiFailure, parseOrFail } from '../http/errors';
+import { readJsonBody } from '../http/json-body';
+import type { ApiEnv } from '../http/types';
+import { pull } from '../sync/pull';
+import { PushError, push } from '../sync/push';
+
+export const syncRoutes = new Hono<ApiEnv>()
+  .post('/push', async (c) => {
+    const request = parseOrFail(PushRequest, await readJsonBody(c, c.var.settings.bodyLimitBytes), 'push');
+    try {
+      return c.json(await push(c.var.db, c.var.caller, request));
+    } catch (error) {
+      if (error instanceof PushError) throw new ApiFailure(error.status, error.code, error.message);
+      throw error;
+    }
+  })
+  .get('/pull', async (c) => {
+    const query = parseOrFail(PullQuery, c.req.query(), 'query');
+    return c.json(await pull(c.var.db, c.var.caller, query.clientId, query.cursor ?? 0));
+  });

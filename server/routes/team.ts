@@ -1,0 +1,139 @@
+import { Hono } from 'hono';
+import { MetricsQuery, TeamHandoffsQuery } from '../../lib/api-queries';
+import type { HandoffPoint } from '../../lib/handoff/handoff-points';
+import type { HistoryEvent } from '../../lib/handoff/history';
+import { computeMetrics } from '../../lib/handoff/metrics';
+import { openStatuses } from '../../lib/handoff/packet';
+import { calendarForPolicy } from '../../lib/handoff/playbook';
+import { currentClock } from '../../lib/handoff/sla-clock';
+import type { Caller } from '../auth-context';
+import { inWorkspace } from '../db/workspace-transaction';
+import { parseOrFail } from '../http/errors';
+import type { ApiEnv } from '../http/types';
+import { currentPlaybook } from '../sync/playbook-store';
+
+/** SQL for what a caller sees in team lists: admins all, managers their teams, others their own handoffs. */
+function visibility(caller: Caller, params: unknown[]): string {
+  if (caller.actor.role === 'admin') return 'true';
+  params.push(caller.actor.userId, caller.actor.managedTeamIds);
+  const me = `$${params.length - 1}`;
+  const managed = `$${params.length}::text[]`;
+  return `(giving_user_id = ${me} OR receiving_user_id = ${me}
+           OR giving_team_id = ANY(${managed}) OR receiving_team_id = ANY(${managed}))`;
+}
+
+/** A running clock's state follows from the wall clock; a stopped one's was stored when it stopped. */
+const liveSlaState = (now: string) => `CASE
+    WHEN next_deadline IS NOT NULL AND next_deadline <= ${now} THEN 'breached'
+    WHEN due_soon_at IS NOT NULL AND due_soon_at <= ${now} THEN 'due_soon'
+    WHEN next_deadline IS NOT NULL THEN 'on_track'
+    ELSE sla_state END`;
+
+export const teamRoutes = new Hono<ApiEnv>()
+  .get('/team/handoffs', async (c) => {
+    const query = parseOrFail(TeamHandoffsQuery, c.req.query(), 'query');
+    const { caller } = c.var;
+    const params: unknown[] = [caller.workspaceId, new Date().toISOString()];
+    const where = ['workspace_id = $1', visibility(caller, params)];
+    const filter = (sql: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    filter((p) => `status = ANY(${p}::text[])`, query.status ?? openStatuses);
+    if (query.handoffPoint) filter((p) => `handoff_point = ANY(${p}::text[])`, query.handoffPoint);
+    if (query.owner) filter((p) => `(giving_user_id = ${p} OR receiving_user_id = ${p})`, query.owner);
+    if (query.team) filter((p) => `(giving_team_id = ${p} OR receiving_team_id = ${p})`, query.team);
+    if (query.slaState) filter((p) => `${liveSlaState('$2')} = ANY(${p}::text[])`, query.slaState);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    params.push(limit + 1, offset);
+    const rows = await inWorkspace(c.var.db, caller.workspaceId, (tx) =>
+      tx.query(
+        `SELECT id, handoff_point AS "handoffPoint", status, customer_name AS "customerName",
+                giving_user_id AS "givingUserId", giving_team_id AS "givingTeamId",
+                receiving_user_id AS "receivingUserId", receiving_team_id AS "receivingTeamId",
+                completeness, exit_met AS "exitMet", ${liveSlaState('$2')} AS "slaState",
+                next_deadline AS "nextDeadline", due_soon_at AS "dueSoonAt", submitted_at AS "submittedAt",
+                accepted_at AS "acceptedAt", updated_at AS "updatedAt"
+           FROM packets WHERE ${where.join(' AND ')}
+          ORDER BY next_deadline ASC NULLS LAST, id
+          LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      ),
+    );
+    const more = rows.length > limit;
+    return c.json({ handoffs: rows.slice(0, limit), nextOffset: more ? offset + limit : null });
+  })
+  .get('/metrics', async (c) => {
+    const query = parseOrFail(MetricsQuery, c.req.query(), 'query');
+    const { caller } = c.var;
+    const params: unknown[] = [caller.workspaceId, query.from, query.to];
+    const where = [
+      'workspace_id = $1',
+      '((submitted_at >= $2 AND submitted_at < $3) OR (created_at >= $2 AND created_at < $3))',
+      visibility(caller, params),
+    ];
+    if (query.handoffPoint) {
+      params.push(query.handoffPoint);
+      where.push(`handoff_point = $${params.length}`);
+    }
+    if (query.team) {
+      params.push(query.team);
+      where.push(`(giving_team_id = $${params.length} OR receiving_team_id = $${params.length})`);
+    }
+    const now = new Date();
+    const metrics = await inWorkspace(c.var.db, caller.workspaceId, async (tx) => {
+      const playbook = await currentPlaybook(tx, caller.workspaceId);
+      const packets = await tx.query<{
+        id: string;
+        handoff_point: HandoffPoint;
+        giving_team_id: string | null;
+        receiving_team_id: string | null;
+      }>(
+        `SELECT id, handoff_point, giving_team_id, receiving_team_id FROM packets WHERE ${where.join(' AND ')}`,
+        params,
+      );
+      const events = await tx.query<{
+        packet_id: string;
+        seq: number;
+        type: string;
+        at: Date;
+        actor_id: string;
+        data: unknown;
+      }>(
+        `SELECT packet_id, seq, type, at, actor_id, data FROM events
+          WHERE workspace_id = $1 AND packet_id = ANY($2::uuid[]) ORDER BY packet_id, seq`,
+        [caller.workspaceId, packets.map((packet) => packet.id)],
+      );
+      const byPacket = new Map<string, HistoryEvent[]>();
+      for (const row of events) {
+        const list = byPacket.get(row.packet_id) ?? [];
+        list.push({
+          packetId: row.packet_id,
+          seq: row.seq,
+          type: row.type as HistoryEvent['type'],
+          at: new Date(row.at).toISOString(),
+          actorId: row.actor_id,
+          data: row.data as Record<string, unknown>,
+        });
+        byPacket.set(row.packet_id, list);
+      }
+      return computeMetrics({
+        from: new Date(query.from),
+        to: new Date(query.to),
+        packets: packets.map((packet) => {
+          const history = byPacket.get(packet.id) ?? [];
+          const teams = { givingTeamId: packet.giving_team_id, receivingTeamId: packet.receiving_team_id };
+          return {
+            id: packet.id,
+            handoffPoint: packet.handoff_point,
+            events: history,
+            slaClocks: playbook.handoffPoints[packet.handoff_point].slas.map((policy) =>
+              currentClock(policy, history, calendarForPolicy(playbook, policy, teams), now),
+            ),
+          };
+        }),
+      });
+    });
+    return c.json(metrics);
+  });

@@ -1,0 +1,75 @@
+import type { Packet } from '../../lib/handoff/packet';
+import type { PullResponse, Rejection } from '../../lib/sync/protocol';
+import type { Caller } from '../auth-context';
+import type { Database } from '../db/connection';
+import { inWorkspace } from '../db/workspace-transaction';
+
+const pageSize = 200;
+const recentViewDays = 30;
+
+/**
+ * The packets this user follows that changed after the cursor, oldest change first. The cursor is
+ * the workspace's change counter as this transaction's snapshot sees it: a push still to commit has
+ * not taken its number yet, so it lands after the cursor and is in the next pull.
+ */
+export async function pull(
+  db: Database,
+  caller: Caller,
+  clientId: string,
+  cursor: number,
+): Promise<PullResponse> {
+  const { workspaceId, actor } = caller;
+  return inWorkspace(db, workspaceId, async (tx) => {
+    const [workspace] = await tx.query<{ version: string | number }>(
+      'SELECT version FROM workspaces WHERE id = $1',
+      [workspaceId],
+    );
+    const rows = await tx.query<{ document: Packet; version: string | number }>(
+      `SELECT document, version FROM packets p
+        WHERE workspace_id = $1 AND version > $2
+          AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
+               OR giving_team_id = ANY($4::text[]) OR receiving_team_id = ANY($4::text[]) OR $5
+               OR EXISTS (SELECT 1 FROM packet_views v
+                           WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $3
+                             AND v.viewed_at > now() - make_interval(days => $6)))
+        ORDER BY version LIMIT $7`,
+      [
+        workspaceId,
+        cursor,
+        actor.userId,
+        actor.managedTeamIds,
+        actor.role === 'admin',
+        recentViewDays,
+        pageSize + 1,
+      ],
+    );
+    const more = rows.length > pageSize;
+    const page = rows.slice(0, pageSize);
+    const lastSeen = Number(page[page.length - 1]?.version ?? cursor);
+    // Each statement reads its own snapshot, so a push that committed in between may show up here
+    // already; counting it keeps it from coming back next time.
+    const newCursor = more ? lastSeen : Math.max(lastSeen, Number(workspace?.version ?? cursor));
+    const tombstones = await tx.query<{ id: string; adoptedBy: string }>(
+      `SELECT alias_id AS id, packet_id AS "adoptedBy" FROM packet_aliases
+        WHERE workspace_id = $1 AND version > $2 AND version <= $3`,
+      [workspaceId, cursor, newCursor],
+    );
+    const [client] = await tx.query<{ last_mutation_id: string | number }>(
+      'SELECT last_mutation_id FROM clients WHERE workspace_id = $1 AND id = $2 AND user_id = $3',
+      [workspaceId, clientId, actor.userId],
+    );
+    const rejections = await tx.query<Rejection>(
+      `SELECT mutation_id::float8 AS "mutationId", name, code, message FROM rejections
+        WHERE workspace_id = $1 AND client_id = $2 AND version > $3 AND version <= $4 ORDER BY mutation_id`,
+      [workspaceId, clientId, cursor, newCursor],
+    );
+    return {
+      packets: page.map((row) => row.document),
+      tombstones,
+      lastMutationId: Number(client?.last_mutation_id ?? 0),
+      rejections,
+      cursor: newCursor,
+      more,
+    };
+  });
+}

@@ -1,0 +1,231 @@
+import type { HistoryEvent } from '../../lib/handoff/history';
+import type { Packet } from '../../lib/handoff/packet';
+import { sameRecord } from '../../lib/handoff/record';
+import {
+  type MutationResult,
+  type MutatorContext,
+  type ParsedMutation,
+  parseMutation,
+  runMutation,
+} from '../../lib/sync/mutators';
+import type { PushRequest, PushResponse, Rejection } from '../../lib/sync/protocol';
+import type { Caller } from '../auth-context';
+import type { Database } from '../db/connection';
+import { inWorkspace, type Tx } from '../db/workspace-transaction';
+import {
+  findOpenPacket,
+  insertEvents,
+  insertSnapshot,
+  loadEvents,
+  loadPacket,
+  resolveAlias,
+  savePacket,
+} from './packet-store';
+import { currentPlaybook } from './playbook-store';
+
+export class PushError extends Error {
+  constructor(
+    readonly status: 403 | 409,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Touched {
+  packet: Packet;
+  events: HistoryEvent[];
+  isNew: boolean;
+}
+
+/**
+ * Applies a client's mutations exactly once and in order, in one transaction with their bookkeeping.
+ * Mutations already processed are skipped (a replayed batch changes nothing); a refused one is recorded
+ * with its reason and does not hold up the rest.
+ */
+export async function push(db: Database, caller: Caller, request: PushRequest): Promise<PushResponse> {
+  return inWorkspace(db, caller.workspaceId, async (tx) => {
+    const lastProcessed = await lockClient(tx, caller, request.clientId);
+    const pending = request.mutations.filter((mutation) => mutation.id > lastProcessed);
+    pending.forEach((mutation, index) => {
+      const expected = lastProcessed + index + 1;
+      if (mutation.id !== expected)
+        throw new PushError(409, 'mutation_gap', `expected mutation ${expected} next, got ${mutation.id}`);
+    });
+    if (pending.length === 0) return { lastMutationId: lastProcessed, rejections: [] };
+
+    const playbook = await currentPlaybook(tx, caller.workspaceId);
+    const now = new Date();
+    const touched = new Map<string, Touched>();
+    const aliases: Array<{ alias: string; packetId: string }> = [];
+    const rejections: Rejection[] = [];
+
+    for (const mutation of pending) {
+      const ctx: MutatorContext = {
+        actor: caller.actor,
+        now: now.toISOString(),
+        playbook,
+        writeId: `${request.clientId}/${mutation.id}`,
+      };
+      const result = await applyOne(tx, caller.workspaceId, mutation.name, mutation.args, ctx, touched);
+      if (!result.ok) {
+        rejections.push({
+          mutationId: mutation.id,
+          name: mutation.name,
+          code: result.code,
+          message: result.message,
+        });
+        continue;
+      }
+      if (result.joined) {
+        const alias = (mutation.args as { packetId: string }).packetId;
+        if (alias !== result.packet.id) aliases.push({ alias, packetId: result.packet.id });
+      }
+      const previous = touched.get(result.packet.id);
+      touched.set(result.packet.id, {
+        packet: result.packet,
+        events: [...(previous?.events ?? []), ...result.events],
+        isNew: previous?.isNew ?? (mutation.name === 'createPacket' && !result.joined),
+      });
+    }
+
+    const lastMutationId = pending[pending.length - 1]?.id ?? lastProcessed;
+    await persist(tx, caller, request.clientId, playbook, now, touched, aliases, rejections, lastMutationId);
+    return { lastMutationId, rejections };
+  });
+}
+
+async function lockClient(tx: Tx, caller: Caller, clientId: string): Promise<number> {
+  await tx.query(
+    `INSERT INTO clients (workspace_id, id, user_id) VALUES ($1, $2, $3) ON CONFLICT (workspace_id, id) DO NOTHING`,
+    [caller.workspaceId, clientId, caller.actor.userId],
+  );
+  const rows = await tx.query<{ user_id: string; last_mutation_id: string | number }>(
+    'SELECT user_id, last_mutation_id FROM clients WHERE workspace_id = $1 AND id = $2 FOR UPDATE',
+    [caller.workspaceId, clientId],
+  );
+  const client = rows[0];
+  if (!client || client.user_id !== caller.actor.userId)
+    throw new PushError(403, 'client_not_yours', 'this client id belongs to another user');
+  return Number(client.last_mutation_id);
+}
+
+async function applyOne(
+  tx: Tx,
+  workspaceId: string,
+  name: string,
+  args: unknown,
+  ctx: MutatorContext,
+  touched: Map<string, Touched>,
+): Promise<MutationResult> {
+  const parsed = parseMutation(name, args);
+  if (!parsed.ok) return parsed;
+  const { mutation } = parsed;
+  const target = await targetPacket(tx, workspaceId, mutation, touched);
+  const result = runMutation(mutation, target, ctx);
+  if (result.ok && mutation.name === 'linkRecord') {
+    const other = await findOpenPacket(tx, workspaceId, mutation.args.record, result.packet.handoffPoint);
+    if (other && other.id !== result.packet.id)
+      return {
+        ok: false,
+        code: 'already_linked',
+        message: `that record already has an open ${result.packet.handoffPoint} packet (${other.id})`,
+      };
+  }
+  return result;
+}
+
+/**
+ * The packet a mutation applies to. A create finds the open packet of its record and handoff point
+ * (in this batch or in the database) to join; everything else follows aliases to the packet it joined.
+ */
+async function targetPacket(
+  tx: Tx,
+  workspaceId: string,
+  mutation: ParsedMutation,
+  touched: Map<string, Touched>,
+): Promise<Packet | null> {
+  if (mutation.name === 'createPacket') {
+    const { record, handoffPoint, packetId } = mutation.args;
+    const inBatch = [...touched.values()].find(
+      ({ packet }) =>
+        packet.status !== 'closed' &&
+        packet.handoffPoint === handoffPoint &&
+        packet.records.some((linked) => sameRecord(linked, record)),
+    );
+    if (inBatch) return inBatch.packet;
+    const existing = await findOpenPacket(tx, workspaceId, record, handoffPoint);
+    if (existing) return touched.get(existing.id)?.packet ?? existing;
+    return touched.get(packetId)?.packet ?? (await loadPacket(tx, workspaceId, packetId, true));
+  }
+  const id = await resolveAlias(tx, workspaceId, mutation.args.packetId);
+  return touched.get(id)?.packet ?? (await loadPacket(tx, workspaceId, id, true));
+}
+
+async function persist(
+  tx: Tx,
+  caller: Caller,
+  clientId: string,
+  playbook: Awaited<ReturnType<typeof currentPlaybook>>,
+  now: Date,
+  touched: Map<string, Touched>,
+  aliases: Array<{ alias: string; packetId: string }>,
+  rejections: Rejection[],
+  lastMutationId: number,
+): Promise<void> {
+  const { workspaceId } = caller;
+  for (const { packet, events } of touched.values()) {
+    if (events.length === 0) continue;
+    const history = [...(await loadEvents(tx, workspaceId, packet.id)), ...events];
+    await savePacket(tx, workspaceId, packet, history, playbook, now);
+    await insertEvents(tx, workspaceId, events);
+    for (const event of events) {
+      if (event.type !== 'submitted' && event.type !== 'accepted') continue;
+      await insertSnapshot(tx, workspaceId, packet, event, playbook.version);
+    }
+  }
+  for (const { alias, packetId } of aliases)
+    await tx.query(
+      `INSERT INTO packet_aliases (workspace_id, alias_id, packet_id) VALUES ($1, $2, $3)
+       ON CONFLICT (workspace_id, alias_id) DO NOTHING`,
+      [workspaceId, alias, packetId],
+    );
+  for (const rejection of rejections)
+    await tx.query(
+      `INSERT INTO rejections (workspace_id, client_id, mutation_id, name, code, message, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [workspaceId, clientId, rejection.mutationId, rejection.name, rejection.code, rejection.message, now],
+    );
+  await tx.query('UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2', [
+    workspaceId,
+    clientId,
+    lastMutationId,
+  ]);
+  // Last, so the workspace's counter row is locked only for the moment before commit: writers then
+  // commit in version order, and a pull cursor never passes a change that is still to commit.
+  const changedIds = [...touched.values()]
+    .filter(({ events }) => events.length > 0)
+    .map(({ packet }) => packet.id);
+  if (changedIds.length === 0 && aliases.length === 0 && rejections.length === 0) return;
+  const [counter] = await tx.query<{ version: string | number }>(
+    'UPDATE workspaces SET version = version + 1 WHERE id = $1 RETURNING version',
+    [workspaceId],
+  );
+  const version = Number(counter?.version);
+  await tx.query('UPDATE packets SET version = $2 WHERE workspace_id = $1 AND id = ANY($3::uuid[])', [
+    workspaceId,
+    version,
+    changedIds,
+  ]);
+  if (aliases.length > 0)
+    await tx.query(
+      'UPDATE packet_aliases SET version = $2 WHERE workspace_id = $1 AND alias_id = ANY($3::uuid[])',
+      [workspaceId, version, aliases.map(({ alias }) => alias)],
+    );
+  if (rejections.length > 0)
+    await tx.query(
+      'UPDATE rejections SET version = $2 WHERE workspace_id = $1 AND client_id = $3 AND version = 0',
+      [workspaceId, version, clientId],
+    );
+}
