@@ -50,6 +50,9 @@ export async function seedWorkspace(db: Database, name = 'Acme Inc'): Promise<Se
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies the way a client would
+type ResponseBody = any;
+
 export interface Api {
   app: Hono;
   call(
