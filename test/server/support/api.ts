@@ -60,7 +60,7 @@ export interface Api {
     path: string,
     token: string | null,
     body?: unknown,
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: ResponseBody }>;
 }
 
 export function api(db: Database, settings: Partial<ApiSettings> = {}): Api {
