@@ -1,3 +1,4 @@
+import './zod-messages';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { apiRoutes } from './api';

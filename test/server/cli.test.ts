@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPlaybook } from '../../lib/handoff/default-playbook';
+import { createApp } from '../../server/app';
+import { openPglite } from '../../server/db/connection';
+
+const run = promisify(execFile);
+
+describe('npm run baton (the CLI) on embedded PGlite', () => {
+  let dataDir: string;
+  const baton = async (...args: string[]) => {
+    try {
+      const { stdout } = await run('node', ['--import', 'tsx', 'server/cli.ts', ...args], {
+        env: { ...process.env, BATON_DATA_DIR: dataDir, DATABASE_URL: '' },
+      });
+      return { code: 0, out: stdout.trim() };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, out: `${failed.stdout}${failed.stderr}`.trim() };
+    }
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'baton-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('sets up a company, a team and a user whose token the API accepts, then rotates it', async () => {
+    const workspace = await baton('workspace', 'create', '--name', 'Acme');
+    expect(workspace.code).toBe(0);
+    const workspaceId = workspace.out.split('\n').pop() as string;
+    expect(workspaceId).toMatch(/^[0-9a-f-]{36}$/);
+
+    expect(
+      (
+        await baton(
+          'team',
+          'create',
+          '--workspace',
+          workspaceId,
+          '--id',
+          'cs',
+          '--name',
+          'CS',
+          '--function',
+          'customer_success',
+        )
+      ).code,
+    ).toBe(0);
+    const user = await baton(
+      'user',
+      'create',
+      '--workspace',
+      workspaceId,
+      '--email',
+      'kim@acme.example',
+      '--name',
+      'Kim',
+      '--role',
+      'manager',
+      '--manages',
+      'cs',
+    );
+    const token = /token \(shown once\): (\S+)/.exec(user.out)?.[1] as string;
+    expect(token).toMatch(/^bt_/);
+
+    const rotated = await baton('token', 'rotate', '--workspace', workspaceId, '--email', 'kim@acme.example');
+    const newToken = /new token \(shown once\): (\S+)/.exec(rotated.out)?.[1] as string;
+    expect(rotated.out).toContain('1 token(s) revoked');
+
+    const db = await openPglite(dataDir);
+    try {
+      const app = createApp({ db });
+      const me = (t: string) => app.request('/v1/me', { headers: { authorization: `Bearer ${t}` } });
+      expect((await me(token)).status).toBe(401);
+      const response = await me(newToken);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        user: { role: 'manager' },
+        teams: [{ id: 'cs', manages: true }],
+      });
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('refuses bad input with what is wrong, and exits 2', async () => {
+    const bad = await baton(
+      'user',
+      'create',
+      '--workspace',
+      '00000000-0000-4000-8000-000000000000',
+      '--email',
+      'nope',
+      '--name',
+      'X',
+      '--role',
+      'king',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--email');
+    expect(bad.out).toContain('--role');
+    const unknown = await baton('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toContain('Usage');
+  }, 60_000);
+
+  it('exports the playbook, refuses an invalid one by path, and imports a valid one as the next version', async () => {
+    const workspaceId = (await baton('workspace', 'create', '--name', 'Playbooks')).out
+      .split('\n')
+      .pop() as string;
+    const out = join(dataDir, 'playbook.json');
+    expect((await baton('playbook', 'export', '--workspace', workspaceId, '--out', out)).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).version).toBe(defaultPlaybook.version);
+
+    const broken = structuredClone(defaultPlaybook) as { calendars: Array<{ timeZone: string }> };
+    (broken.calendars[0] as { timeZone: string }).timeZone = 'Nowhere/Land';
+    await writeFile(out, JSON.stringify(broken));
+    const refused = await baton('playbook', 'import', '--workspace', workspaceId, '--file', out);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain('calendars[0].timeZone');
+
+    await writeFile(out, JSON.stringify(defaultPlaybook));
+    expect((await baton('playbook', 'import', '--workspace', workspaceId, '--file', out)).out).toBe(
+      'playbook stored as version 2',
+    );
+  }, 60_000);
+});
