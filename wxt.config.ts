@@ -10,7 +10,16 @@ export default defineConfig({
     name: 'Baton',
     description: 'Governed customer handoffs beside the CRM record you already have open.',
     permissions: ['storage', 'alarms'],
-    browser_specific_settings: { gecko: { id: 'baton@baton.dev', strict_min_version: '128.0' } },
+    browser_specific_settings: {
+      gecko: {
+        id: 'baton@baton.dev',
+        // 140 (the current ESR) is the first Firefox that asks users to consent to data collection.
+        strict_min_version: '140.0',
+        // Handoff packets carry CRM record content and stakeholder names to the team's own API.
+        data_collection_permissions: { required: ['websiteContent', 'personallyIdentifyingInfo'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
   },
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
