@@ -12,6 +12,7 @@ import type { PushRequest, PushResponse, Rejection } from '../../lib/sync/protoc
 import type { Caller } from '../auth-context';
 import type { Database } from '../db/connection';
 import { inWorkspace, type Tx } from '../db/workspace-transaction';
+import { unstorableText } from '../http/errors';
 import {
   findOpenPacket,
   insertEvents,
@@ -58,7 +59,7 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
     const playbook = await currentPlaybook(tx, caller.workspaceId);
     const now = new Date();
     const touched = new Map<string, Touched>();
-    const aliases: Array<{ alias: string; packetId: string }> = [];
+    const aliases = new Map<string, string>();
     const rejections: Rejection[] = [];
 
     for (const mutation of pending) {
@@ -68,7 +69,15 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
         playbook,
         writeId: `${request.clientId}/${mutation.id}`,
       };
-      const result = await applyOne(tx, caller.workspaceId, mutation.name, mutation.args, ctx, touched);
+      const result = await applyOne(
+        tx,
+        caller.workspaceId,
+        mutation.name,
+        mutation.args,
+        ctx,
+        touched,
+        aliases,
+      );
       if (!result.ok) {
         rejections.push({
           mutationId: mutation.id,
@@ -80,7 +89,7 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
       }
       if (result.joined) {
         const alias = (mutation.args as { packetId: string }).packetId;
-        if (alias !== result.packet.id) aliases.push({ alias, packetId: result.packet.id });
+        if (alias !== result.packet.id) aliases.set(alias, result.packet.id);
       }
       const previous = touched.get(result.packet.id);
       touched.set(result.packet.id, {
@@ -118,11 +127,15 @@ async function applyOne(
   args: unknown,
   ctx: MutatorContext,
   touched: Map<string, Touched>,
+  aliases: ReadonlyMap<string, string>,
 ): Promise<MutationResult> {
+  const unstorable = unstorableText(args);
+  if (unstorable)
+    return { ok: false, code: 'invalid_args', message: `${unstorable.path || name}: ${unstorable.message}` };
   const parsed = parseMutation(name, args);
   if (!parsed.ok) return parsed;
   const { mutation } = parsed;
-  const target = await targetPacket(tx, workspaceId, mutation, touched);
+  const target = await targetPacket(tx, workspaceId, mutation, touched, aliases);
   const result = runMutation(mutation, target, ctx);
   if (result.ok && mutation.name === 'linkRecord') {
     const other = await findOpenPacket(tx, workspaceId, mutation.args.record, result.packet.handoffPoint);
@@ -145,6 +158,7 @@ async function targetPacket(
   workspaceId: string,
   mutation: ParsedMutation,
   touched: Map<string, Touched>,
+  aliases: ReadonlyMap<string, string>,
 ): Promise<Packet | null> {
   if (mutation.name === 'createPacket') {
     const { record, handoffPoint, packetId } = mutation.args;
@@ -159,7 +173,8 @@ async function targetPacket(
     if (existing) return touched.get(existing.id)?.packet ?? existing;
     return touched.get(packetId)?.packet ?? (await loadPacket(tx, workspaceId, packetId, true));
   }
-  const id = await resolveAlias(tx, workspaceId, mutation.args.packetId);
+  const id =
+    aliases.get(mutation.args.packetId) ?? (await resolveAlias(tx, workspaceId, mutation.args.packetId));
   return touched.get(id)?.packet ?? (await loadPacket(tx, workspaceId, id, true));
 }
 
@@ -170,7 +185,7 @@ async function persist(
   playbook: Awaited<ReturnType<typeof currentPlaybook>>,
   now: Date,
   touched: Map<string, Touched>,
-  aliases: Array<{ alias: string; packetId: string }>,
+  aliases: ReadonlyMap<string, string>,
   rejections: Rejection[],
   lastMutationId: number,
 ): Promise<void> {
@@ -185,7 +200,7 @@ async function persist(
       await insertSnapshot(tx, workspaceId, packet, event, playbook.version);
     }
   }
-  for (const { alias, packetId } of aliases)
+  for (const [alias, packetId] of aliases)
     await tx.query(
       `INSERT INTO packet_aliases (workspace_id, alias_id, packet_id) VALUES ($1, $2, $3)
        ON CONFLICT (workspace_id, alias_id) DO NOTHING`,
@@ -207,7 +222,7 @@ async function persist(
   const changedIds = [...touched.values()]
     .filter(({ events }) => events.length > 0)
     .map(({ packet }) => packet.id);
-  if (changedIds.length === 0 && aliases.length === 0 && rejections.length === 0) return;
+  if (changedIds.length === 0 && aliases.size === 0 && rejections.length === 0) return;
   const [counter] = await tx.query<{ version: string | number }>(
     'UPDATE workspaces SET version = version + 1 WHERE id = $1 RETURNING version',
     [workspaceId],
@@ -218,10 +233,10 @@ async function persist(
     version,
     changedIds,
   ]);
-  if (aliases.length > 0)
+  if (aliases.size > 0)
     await tx.query(
       'UPDATE packet_aliases SET version = $2 WHERE workspace_id = $1 AND alias_id = ANY($3::uuid[])',
-      [workspaceId, version, aliases.map(({ alias }) => alias)],
+      [workspaceId, version, [...aliases.keys()]],
     );
   if (rejections.length > 0)
     await tx.query(
