@@ -1,0 +1,157 @@
+/**
+ * Reading a rendered record page: what the adapters share. Best effort by design: every reader returns
+ * undefined rather than guess, and none depends on generated class names.
+ */
+
+export type SearchRoot = Document | ShadowRoot;
+
+export function cleanText(text: string | null | undefined): string | undefined {
+  const clean = text?.replace(/\s+/g, ' ').trim();
+  return clean ? clean : undefined;
+}
+
+/** What a field shows: a control's value, a select's chosen option, or else its text. */
+export function fieldText(element: Element | null | undefined): string | undefined {
+  const control = element?.matches('input, select, textarea')
+    ? element
+    : element?.querySelector('input, select, textarea');
+  if (control?.tagName === 'SELECT') {
+    return cleanText((control as HTMLSelectElement).selectedOptions[0]?.textContent);
+  }
+  if (control) return cleanText((control as HTMLInputElement | HTMLTextAreaElement).value);
+  return cleanText(element?.textContent) ?? cleanText(element?.shadowRoot?.textContent);
+}
+
+/** A date field: the machine-readable `<time datetime>` when the page gives one, else its text. */
+export function dateOf(element: Element | null | undefined, lang: string): string | undefined {
+  const time = element?.matches('time[datetime]') ? element : element?.querySelector('time[datetime]');
+  return parseDate(time?.getAttribute('datetime') ?? fieldText(element), lang);
+}
+
+/**
+ * The field beside a visible label: the control of a `<label>`, the `<dd>` after a `<dt>`, or an element
+ * whose aria-label is the label. Labels are matched whole and case-insensitively.
+ */
+export function labelled(root: ParentNode, label: string): Element | undefined {
+  const wanted = label.toLowerCase();
+  for (const candidate of root.querySelectorAll('label, dt')) {
+    if (cleanText(candidate.textContent)?.toLowerCase() !== wanted) continue;
+    const field =
+      candidate.tagName === 'DT' ? candidate.nextElementSibling : (candidate as HTMLLabelElement).control;
+    if (field) return field;
+  }
+  return [...root.querySelectorAll('[aria-label]')].find(
+    (candidate) => candidate.getAttribute('aria-label')?.toLowerCase() === wanted,
+  );
+}
+
+const titleSeparator = String.raw`\s+[|\-–—•·]\s+`;
+
+/**
+ * The record's name in a tab title such as "Acme Corp | Account | Salesforce": trailing parts naming the
+ * tool or the object type are stripped. A title with none of them (a loading screen, a bare "Salesforce")
+ * gives undefined rather than a wrong name.
+ */
+export function nameFromTitle(title: string, trailers: readonly string[]): string | undefined {
+  const escaped = trailers.map((trailer) => trailer.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`));
+  const trailing = new RegExp(`${titleSeparator}(?:${escaped.join('|')})$`, 'i');
+  let name = title.trim();
+  let stripped = false;
+  for (let next = name.replace(trailing, ''); next !== name; next = name.replace(trailing, '')) {
+    name = next;
+    stripped = true;
+  }
+  return stripped ? cleanText(name) : undefined;
+}
+
+/**
+ * The document and the open shadow roots inside it, breadth first. Salesforce renders record fields in
+ * shadow DOM; the walk is bounded so a page of many thousands of elements never costs a long task.
+ */
+export function searchRoots(document: Document, maxRoots = 60, maxElements = 15_000): SearchRoot[] {
+  const roots: SearchRoot[] = [document];
+  let scanned = 0;
+  for (const root of roots) {
+    for (const element of root.querySelectorAll('*')) {
+      scanned += 1;
+      if (scanned > maxElements || roots.length >= maxRoots) return roots;
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+    }
+  }
+  return roots;
+}
+
+export function deepQuery(roots: readonly SearchRoot[], selector: string): Element | undefined {
+  for (const root of roots) {
+    const found = root.querySelector(selector);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * An amount as shown, "$120,000.00", "€1.200,50", "1 200,50 kr": the first number in the text. With both
+ * separators the last one is the decimal point; with one kind only, it is a decimal point when it occurs
+ * once and is not followed by exactly three digits ("1,5" is 1.5, "120,000" is 120000).
+ */
+export function parseAmount(text: string | undefined): number | undefined {
+  const match = text?.match(/\d(?:[\d.,'\s]*\d)?/);
+  if (!text || !match) return undefined;
+  const digits = match[0].replace(/['\s]/g, '');
+  const lastComma = digits.lastIndexOf(',');
+  const lastDot = digits.lastIndexOf('.');
+  let decimalAt = -1;
+  if (lastComma >= 0 && lastDot >= 0) decimalAt = Math.max(lastComma, lastDot);
+  else {
+    const at = Math.max(lastComma, lastDot);
+    const once = at >= 0 && digits.indexOf(digits.charAt(at)) === at;
+    if (once && digits.length - at - 1 !== 3) decimalAt = at;
+  }
+  const whole = (decimalAt >= 0 ? digits.slice(0, decimalAt) : digits).replace(/[.,]/g, '');
+  const fraction = decimalAt >= 0 ? digits.slice(decimalAt + 1) : '0';
+  const sign = /[-−]/.test(text.slice(0, match.index)) ? -1 : 1;
+  const amount = sign * Number(`${whole}.${fraction}`);
+  return Number.isFinite(amount) ? amount : undefined;
+}
+
+const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A date as YYYY-MM-DD, only where unambiguous: ISO dates; "30.11.2026" (dots are day first);
+ * "11/30/2026" or "30/11/2026" when one part exceeds 12, and month first for an en-US page when neither
+ * does; English month names ("Nov 30, 2026", "30 November 2026"). Anything else gives undefined.
+ */
+export function parseDate(text: string | undefined, lang: string): string | undefined {
+  const value = text?.trim() ?? '';
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value);
+  if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const numeric = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$/.exec(value);
+  if (numeric) {
+    const [first, second, year] = [Number(numeric[1]), Number(numeric[3]), Number(numeric[4])];
+    const dayFirst = numeric[2] === '.' || first > 12;
+    const monthFirst = second > 12 || first === second || /^en-US$/i.test(lang);
+    if (dayFirst) return calendarDate(year, second, first);
+    return monthFirst ? calendarDate(year, first, second) : undefined;
+  }
+  const named =
+    /^([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(value) ??
+    /^(\d{1,2})\.?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})$/i.exec(value);
+  if (!named) return undefined;
+  const [month, day] = /^\d/.test(named[1] ?? '') ? [named[2], named[1]] : [named[1], named[2]];
+  const monthNumber = monthNames.indexOf(month?.toLowerCase() ?? '') + 1;
+  return monthNumber ? calendarDate(Number(named[3]), monthNumber, Number(day)) : undefined;
+}
+
+function calendarDate(year: number, month: number, day: number): string | undefined {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return undefined;
+  }
+  return date.toISOString().slice(0, 10);
+}
+
+/** The context without its empty fields, or undefined when nothing was found. */
+export function compact<T extends object>(fields: T): T | undefined {
+  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return present.length > 0 ? (Object.fromEntries(present) as T) : undefined;
+}
