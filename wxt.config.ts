@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { developmentHostPatterns } from './lib/adapters/hosts';
+import { crmHostPatterns, developmentHostPatterns } from './lib/adapters/hosts';
+import { togglePanelCommand } from './lib/messages';
 
 // Development builds also recognise the demo CRM on localhost; production builds never do.
 export default defineConfig({
@@ -10,6 +11,17 @@ export default defineConfig({
     name: 'Baton',
     description: 'Governed customer handoffs beside the CRM record you already have open.',
     permissions: ['storage', 'alarms'],
+    commands: {
+      [togglePanelCommand]: {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Show or collapse the Baton panel',
+      },
+    },
+    // The content script frames the panel page on CRM pages; a dynamic URL keeps pages from
+    // fingerprinting the extension by probing its fixed id.
+    web_accessible_resources: [
+      { resources: ['panel.html'], matches: crmHostPatterns, use_dynamic_url: true },
+    ],
     browser_specific_settings: {
       gecko: {
         id: 'baton@baton.dev',
@@ -26,6 +38,10 @@ export default defineConfig({
       if (wxt.config.mode !== 'development') return;
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), ...developmentHostPatterns];
+      }
+      for (const resource of manifest.web_accessible_resources ?? []) {
+        if (typeof resource !== 'string')
+          resource.matches = [...(resource.matches ?? []), ...developmentHostPatterns];
       }
     },
   },

@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import { searchPackets } from '../../lib/db/queries';
+import { handoffPoints } from '../../lib/handoff/handoff-points';
+import { fieldValue, type Packet } from '../../lib/handoff/packet';
+import { recordKeyString } from '../../lib/handoff/record';
+import { usePanelEnvironment } from '../../lib/panel/environment';
+import { humanise, systemLabels } from '../../lib/panel/labels';
+import { usePanelSession } from '../../lib/panel/session';
+import { useLiveQuery } from '../../lib/panel/use-live-query';
+import { useStore } from '../../lib/panel/use-store';
+import { recordKeyOf } from './record-key';
+import type { PanelRecord } from './types';
+
+function Result({ packet, record }: { packet: Packet; record: PanelRecord }) {
+  const { editor, store } = usePanelSession();
+  const customer = String(fieldValue(packet, 'customer.name') ?? 'Unnamed customer');
+  const domain = fieldValue(packet, 'customer.domain');
+  const point = handoffPoints[packet.handoffPoint].label;
+  const link = async () => {
+    const args = { packetId: packet.id, record: recordKeyOf(record) };
+    const result = await editor.run('linkRecord', args, { action: 'link' });
+    if (result.ok) store.setState({ selectedPacketId: packet.id, focusRequest: 'completeness' });
+  };
+  return (
+    <li class="baton-result">
+      <p>
+        <strong>{customer}</strong>
+        {domain !== null && <span class="baton-muted"> · {String(domain)}</span>}
+      </p>
+      <p class="baton-muted">
+        {point}, {humanise(packet.status)} · on{' '}
+        {packet.records.map((linked) => `${systemLabels[linked.system]} ${linked.objectKind}`).join(', ')}
+      </p>
+      <button type="button" onClick={link}>
+        Link to {customer} ({point})
+      </button>
+    </li>
+  );
+}
+
+/** Finds a packet of the same customer, started elsewhere (another tool, another record), to link this record. */
+export function LinkPacket({ record }: { record: PanelRecord }) {
+  const { db } = usePanelEnvironment();
+  const { store } = usePanelSession();
+  const namesCustomer = record.objectKind === 'account' || record.objectKind === 'opportunity';
+  const [query, setQuery] = useState(namesCustomer ? (record.name ?? '') : '');
+  const error = useStore(store, (state) => state.actionErrors.link);
+  const found = useLiveQuery(() => searchPackets(db, query), [db, query]);
+  const here = recordKeyString(recordKeyOf(record));
+  const results =
+    found.status === 'ready'
+      ? found.value.filter((packet) => !packet.records.some((linked) => recordKeyString(linked) === here))
+      : [];
+
+  return (
+    <section class="baton-link-packet" aria-labelledby="baton-link-title">
+      <h2 id="baton-link-title">Link to an existing packet</h2>
+      <label htmlFor="baton-link-query">Customer name or domain</label>
+      <input
+        id="baton-link-query"
+        type="search"
+        value={query}
+        onInput={(event) => setQuery(event.currentTarget.value)}
+      />
+      {query.trim() !== '' && found.status === 'ready' && results.length === 0 && (
+        <p class="baton-muted">No packet on this device matches.</p>
+      )}
+      {results.length > 0 && (
+        <ul class="baton-results" aria-label="Matching packets">
+          {results.map((packet) => (
+            <Result key={packet.id} packet={packet} record={record} />
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p class="baton-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { DetectedRecord } from '@/lib/messages';
+import { clampPanelWidth, type PanelLayout } from '@/lib/overlay/panel-layout';
+import { savePanelLayout } from './panel-layout-storage';
+import { buildPanelParts, collapsedTab, ensureFrame, hostStyles, type PanelParts } from './panel-parts';
+import { setStyles } from './styles';
+
+/** Where the panel lives on the page: shown beside a record, hidden anywhere else. */
+export interface PanelHost {
+  show(record: DetectedRecord): void;
+  hide(): void;
+  /** Collapse or expand, as the keyboard shortcut asks. */
+  toggle(): void;
+}
+
+const keyboardResizeStep = 16;
+/** A page that removes our element faster than this gets it back once a second, not in a tight loop. */
+const reinsertionsPerSecond = 10;
+
+/**
+ * The panel page in an iframe, inside a closed shadow root on an element of our own: the page's CSS
+ * cannot reach in, its scripts cannot reach the frame, and the frame's contents live in the
+ * extension's origin. Only the record's identity shows on the element, as data attributes.
+ */
+export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelLayout): PanelHost {
+  let layout = initialLayout;
+  let record: DetectedRecord | null = null;
+  let parts: PanelParts | undefined;
+  const insertions: number[] = [];
+  let reinsertionScheduled = false;
+
+  const viewportWidth = () => document.documentElement.clientWidth || window.innerWidth;
+  const shownWidth = () => clampPanelWidth(layout.width, viewportWidth());
+
+  const render = () => {
+    if (!parts) return;
+    const { host, panel, resizeHandle, collapseButton, expandTab } = parts;
+    const state = record === null ? 'hidden' : layout.collapsed ? 'collapsed' : 'expanded';
+    setStyles(host, hostStyles(state, layout.collapsed ? collapsedTab.width : shownWidth()));
+    host.dataset.state = state;
+    if (record) {
+      Object.assign(host.dataset, {
+        system: record.system,
+        objectKind: record.objectKind,
+        recordId: record.id,
+      });
+    } else {
+      for (const attribute of ['system', 'objectKind', 'recordId']) delete host.dataset[attribute];
+    }
+    setStyles(panel, { display: layout.collapsed ? 'none' : 'flex' });
+    setStyles(expandTab, { display: layout.collapsed ? 'block' : 'none' });
+    collapseButton.setAttribute('aria-expanded', String(!layout.collapsed));
+    expandTab.setAttribute('aria-expanded', String(!layout.collapsed));
+    resizeHandle.setAttribute('aria-valuenow', String(shownWidth()));
+    resizeHandle.setAttribute(
+      'aria-valuemax',
+      String(clampPanelWidth(Number.MAX_SAFE_INTEGER, viewportWidth())),
+    );
+    if (record && !layout.collapsed) ensureFrame(parts);
+  };
+
+  const insert = (host: HTMLElement) => {
+    const now = performance.now();
+    while (insertions.length > 0 && now - (insertions[0] ?? now) > 1000) insertions.shift();
+    if (insertions.length >= reinsertionsPerSecond) {
+      if (reinsertionScheduled) return;
+      reinsertionScheduled = true;
+      ctx.setTimeout(() => {
+        reinsertionScheduled = false;
+        if (record && !host.isConnected) insert(host);
+      }, 1000);
+      return;
+    }
+    insertions.push(now);
+    document.documentElement.append(host);
+  };
+
+  const build = (): PanelParts => {
+    const built = buildPanelParts();
+    const { host, resizeHandle, collapseButton, expandTab } = built;
+    const listen = { signal: ctx.signal };
+    collapseButton.addEventListener('click', () => setCollapsed(true), listen);
+    expandTab.addEventListener('click', () => setCollapsed(false), listen);
+    resizeHandle.addEventListener(
+      'pointerdown',
+      (event) => {
+        event.preventDefault();
+        resizeHandle.setPointerCapture(event.pointerId);
+      },
+      listen,
+    );
+    resizeHandle.addEventListener(
+      'pointermove',
+      (event) => {
+        if (resizeHandle.hasPointerCapture(event.pointerId)) resize(viewportWidth() - event.clientX);
+      },
+      listen,
+    );
+    resizeHandle.addEventListener('lostpointercapture', () => savePanelLayout(layout), listen);
+    resizeHandle.addEventListener(
+      'keydown',
+      (event) => {
+        const step = { ArrowLeft: keyboardResizeStep, ArrowRight: -keyboardResizeStep }[event.key];
+        if (step === undefined) return;
+        event.preventDefault();
+        resize(shownWidth() + step);
+        savePanelLayout(layout);
+      },
+      listen,
+    );
+    ctx.addEventListener(window, 'resize', render);
+
+    const observer = new MutationObserver(() => {
+      if (record && !host.isConnected) insert(host);
+    });
+    observer.observe(document.documentElement, { childList: true });
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      host.remove();
+    });
+    insert(host);
+    return built;
+  };
+
+  const resize = (width: number) => {
+    layout = { ...layout, width: clampPanelWidth(width, viewportWidth()) };
+    render();
+  };
+
+  const setCollapsed = (collapsed: boolean) => {
+    if (!parts) return;
+    // Focus follows the panel only when it was already there, or when the user asked to open it.
+    const focusWasInside = document.activeElement === parts.host;
+    layout = { ...layout, collapsed };
+    savePanelLayout(layout);
+    render();
+    if (!collapsed) parts.frame?.focus();
+    else if (focusWasInside) parts.expandTab.focus();
+  };
+
+  return {
+    show(next) {
+      record = next;
+      parts ??= build();
+      if (!parts.host.isConnected) insert(parts.host);
+      render();
+    },
+    hide() {
+      record = null;
+      render();
+    },
+    toggle() {
+      if (record) setCollapsed(!layout.collapsed);
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { minimumPanelWidth } from '@/lib/overlay/panel-layout';
+import { panelColours, setStyles } from './styles';
+
+/** The elements of the panel on the page; the frame is made on first expand. */
+export interface PanelParts {
+  host: HTMLElement;
+  panel: HTMLElement;
+  column: HTMLElement;
+  resizeHandle: HTMLElement;
+  collapseButton: HTMLButtonElement;
+  expandTab: HTMLButtonElement;
+  frame?: HTMLIFrameElement;
+}
+
+// The manifest's suggested key for the toggle command; users may rebind it at chrome://extensions/shortcuts.
+const toggleShortcut = 'Alt+Shift+B';
+export const collapsedTab = { width: 28, top: 96, height: 112 };
+const headerHeight = 32;
+
+export function ensureFrame(parts: PanelParts): void {
+  if (parts.frame) return;
+  // Made on first expand: a panel kept collapsed costs the CRM page no frame at all.
+  const frame = document.createElement('iframe');
+  frame.title = 'Baton handoff panel';
+  frame.src = browser.runtime.getURL('/panel.html');
+  setStyles(frame, {
+    display: 'block',
+    flex: '1 1 auto',
+    width: '100%',
+    'min-height': '0',
+    border: '0',
+    margin: '0',
+    padding: '0',
+    background: panelColours.surface,
+    'color-scheme': 'light',
+  });
+  parts.column.append(frame);
+  parts.frame = frame;
+}
+
+export function hostStyles(
+  state: 'hidden' | 'collapsed' | 'expanded',
+  width: number,
+): Record<string, string> {
+  const placement =
+    state === 'collapsed'
+      ? { top: `${collapsedTab.top}px`, bottom: 'auto', height: `${collapsedTab.height}px` }
+      : { top: '0', bottom: '0', height: 'auto' };
+  return {
+    all: 'initial',
+    display: state === 'hidden' ? 'none' : 'block',
+    position: 'fixed',
+    right: '0',
+    left: 'auto',
+    ...placement,
+    width: `${width}px`,
+    'z-index': '2147483647',
+    'box-sizing': 'border-box',
+    'pointer-events': 'auto',
+    visibility: 'visible',
+    opacity: '1',
+    isolation: 'isolate',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': '13px',
+    color: panelColours.text,
+  };
+}
+
+export function buildPanelParts(): PanelParts {
+  const host = document.createElement('baton-panel');
+  const shadow = host.attachShadow({ mode: 'closed' });
+
+  const panel = styled('div', {
+    display: 'flex',
+    height: '100%',
+    width: '100%',
+    'box-sizing': 'border-box',
+    background: panelColours.surface,
+    'border-left': `1px solid ${panelColours.border}`,
+    'box-shadow': '-2px 0 8px rgba(0, 0, 0, 0.15)',
+  });
+  const resizeHandle = styled('div', {
+    flex: `0 0 6px`,
+    cursor: 'ew-resize',
+    background: panelColours.chrome,
+    'touch-action': 'none',
+  });
+  Object.entries({
+    role: 'separator',
+    tabindex: '0',
+    'aria-orientation': 'vertical',
+    'aria-label': 'Resize the Baton panel (left and right arrow keys)',
+    'aria-valuemin': String(minimumPanelWidth),
+  }).forEach(([name, value]) => {
+    resizeHandle.setAttribute(name, value);
+  });
+
+  const column = styled('div', {
+    flex: '1 1 auto',
+    display: 'flex',
+    'flex-direction': 'column',
+    'min-width': '0',
+  });
+  const header = styled('div', {
+    display: 'flex',
+    'align-items': 'center',
+    'justify-content': 'space-between',
+    height: `${headerHeight}px`,
+    'flex-shrink': '0',
+    padding: '0 0 0 10px',
+    background: panelColours.chrome,
+    'border-bottom': `1px solid ${panelColours.border}`,
+    'font-weight': '600',
+  });
+  const title = styled('span', {});
+  title.textContent = 'Baton';
+  const collapseButton = controlButton(`Collapse the Baton panel (${toggleShortcut})`, {
+    width: `${headerHeight}px`,
+    height: `${headerHeight}px`,
+    'font-size': '18px',
+  });
+  collapseButton.textContent = '›';
+  header.append(title, collapseButton);
+  column.append(header);
+  panel.append(resizeHandle, column);
+
+  const expandTab = controlButton(`Show the Baton panel (${toggleShortcut})`, {
+    width: '100%',
+    height: '100%',
+    'writing-mode': 'vertical-rl',
+    'font-weight': '600',
+    background: panelColours.accent,
+    color: '#ffffff',
+    'border-radius': '6px 0 0 6px',
+  });
+  expandTab.textContent = 'Baton';
+
+  shadow.append(panel, expandTab);
+  return { host, panel, column, resizeHandle, collapseButton, expandTab };
+}
+
+function controlButton(label: string, declarations: Record<string, string>): HTMLButtonElement {
+  const button = styled('button', {
+    margin: '0',
+    padding: '0',
+    border: '0',
+    background: 'transparent',
+    color: panelColours.text,
+    font: 'inherit',
+    cursor: 'pointer',
+    ...declarations,
+  });
+  button.type = 'button';
+  button.title = label;
+  button.setAttribute('aria-label', label);
+  button.setAttribute('aria-keyshortcuts', toggleShortcut);
+  return button;
+}
+
+function styled<Tag extends keyof HTMLElementTagNameMap>(
+  tag: Tag,
+  declarations: Record<string, string>,
+): HTMLElementTagNameMap[Tag] {
+  const element = document.createElement(tag);
+  setStyles(element, declarations);
+  return element;
+}

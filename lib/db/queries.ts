@@ -1,0 +1,49 @@
+import type { PromiseExtended } from 'dexie';
+import type { HandoffPoint } from '../handoff/handoff-points';
+import type { HistoryEvent } from '../handoff/history';
+import { isOpen, type Packet } from '../handoff/packet';
+import { type RecordKey, recordKeyString } from '../handoff/record';
+import type { BatonDatabase } from './database';
+import { searchTermsOf } from './packet-rows';
+
+/** Every packet linked to the record, open ones first, then the most recently changed. */
+export async function packetsForRecord(db: BatonDatabase, record: RecordKey): Promise<Packet[]> {
+  const rows = await db.packets.where('recordKeys').equals(recordKeyString(record)).toArray();
+  return rows
+    .map((row) => row.packet)
+    .sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/**
+ * The open packet of this record at this handoff point, which a new packet for them joins. A Dexie promise,
+ * so it can be awaited inside a transaction.
+ */
+export function openPacketFor(
+  db: BatonDatabase,
+  record: RecordKey,
+  handoffPoint: HandoffPoint,
+): PromiseExtended<Packet | null> {
+  return db.packets
+    .where('recordKeys')
+    .equals(recordKeyString(record))
+    .filter((candidate) => candidate.packet.handoffPoint === handoffPoint && isOpen(candidate.packet))
+    .first((row) => row?.packet ?? null);
+}
+
+/** Packets whose customer name or domain has a word starting with each term of the query. */
+export async function searchPackets(db: BatonDatabase, query: string, limit = 10): Promise<Packet[]> {
+  const [first, ...rest] = searchTermsOf(query);
+  if (first === undefined) return [];
+  const rows = await db.packets
+    .where('searchWords')
+    .startsWith(first)
+    .distinct()
+    .filter((row) => rest.every((term) => row.searchWords.some((word) => word.startsWith(term))))
+    .limit(limit)
+    .toArray();
+  return rows.map((row) => row.packet);
+}
+
+export async function historyOf(db: BatonDatabase, packetId: string): Promise<HistoryEvent[]> {
+  return db.history.where('packetId').equals(packetId).sortBy('seq');
+}

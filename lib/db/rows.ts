@@ -1,0 +1,55 @@
+import type { HistoryEvent } from '../handoff/history';
+import type { Packet } from '../handoff/packet';
+import type { MutationName } from '../sync/mutations';
+
+/** A packet as stored, with the keys its indexes need derived beside it so the packet stays the API's shape. */
+export interface PacketRow {
+  id: string;
+  /** `recordKeyString` of every linked record: a multiEntry index, so a record finds its packets directly. */
+  recordKeys: string[];
+  /** Lower-case words of the customer's name and domain, for the local "link to a packet" search. */
+  searchWords: string[];
+  packet: Packet;
+}
+
+/** A local change not yet acknowledged by the API, in the order the client made it. */
+export interface OutboxRow {
+  /** The client's mutation id: consecutive from 1, as the push protocol requires. */
+  id: number;
+  name: MutationName;
+  args: unknown;
+  createdAt: string;
+  /** The packet the change applied to locally (for a joined createPacket, the packet it joined). */
+  packetId: string;
+}
+
+/** This installation's identity towards the API and how far sync has come. */
+export interface ClientMeta {
+  key: 'client';
+  clientId: string;
+  /** The last mutation id given to a local change. */
+  lastMutationId: number;
+  /** The last mutation id the API acknowledged; outbox rows up to it can go. */
+  lastAckedMutationId: number;
+  /** The pull cursor, null before the first pull. */
+  pullCursor: number | null;
+}
+
+/** A mutation the API refused, kept until its author has seen the reason. */
+export interface RejectionRow {
+  id?: number;
+  mutationId: number;
+  packetId: string;
+  name: string;
+  code: string;
+  message: string;
+  at: string;
+  seen: boolean;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export type HistoryRow = HistoryEvent;

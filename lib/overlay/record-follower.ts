@@ -1,0 +1,70 @@
+import type { DetectedRecord, RecordLocation } from '../adapters/types';
+
+export interface RecordFollowerOptions {
+  /** The record a URL names, from the URL alone. */
+  locate(url: string): RecordLocation | null;
+  /** The record a URL names, with what the page currently shows of it (name, deal context). */
+  read(url: string): DetectedRecord | null;
+  /** Called with each new version of the tab's record: a new record, or new details of the same one. */
+  onRecord(record: DetectedRecord | null): void;
+}
+
+export interface RecordFollower {
+  /** The page's URL changed (or was first seen). */
+  navigate(url: string): void;
+  /** Look at the page again: the new record's details may have rendered since. */
+  read(url: string): void;
+  current(): DetectedRecord | null;
+}
+
+/**
+ * Follows the record a single-page app shows. A new record is reported at once from its URL, then
+ * again with its details once the page shows them. A single-page app changes the URL before it
+ * renders the record, so until the name on the page differs from the previous record's, the page
+ * still shows that previous record and nothing is read from it: record B never carries A's name.
+ */
+export function createRecordFollower({ locate, read, onRecord }: RecordFollowerOptions): RecordFollower {
+  let current: { key: string; record: DetectedRecord; staleName: string | undefined } | null = null;
+  let lastNamed: { key: string; name: string } | undefined;
+  let reported: string | undefined;
+
+  const report = (record: DetectedRecord | null) => {
+    const serialised = JSON.stringify(record);
+    if (serialised === reported) return;
+    reported = serialised;
+    onRecord(record);
+  };
+
+  const follower: RecordFollower = {
+    navigate(url) {
+      const location = locate(url);
+      const key = location && recordKey(location);
+      // The first look always reports: the tab's previous page may have left a record behind.
+      if (reported !== undefined && key === (current?.key ?? null)) return;
+      if (!location || !key) {
+        current = null;
+        report(null);
+        return;
+      }
+      const staleName = lastNamed && lastNamed.key !== key ? lastNamed.name : undefined;
+      current = { key, record: location, staleName };
+      follower.read(url);
+      report(current.record);
+    },
+    read(url) {
+      if (!current) return;
+      const shown = read(url);
+      if (!shown || recordKey(shown) !== current.key) return;
+      if (shown.name === undefined || shown.name === current.staleName) return;
+      lastNamed = { key: current.key, name: shown.name };
+      current.record = shown;
+      report(shown);
+    },
+    current: () => current?.record ?? null,
+  };
+  return follower;
+}
+
+export function recordKey(record: RecordLocation): string {
+  return [record.system, record.instance, record.objectKind, record.id].map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,61 @@
+import { checkFieldValue, type ScalarField, scalarFields } from '../handoff/fields';
+import type { HandoffPoint } from '../handoff/handoff-points';
+import type { CrmSystem, ObjectKind } from '../handoff/record';
+
+interface RecordSeen {
+  system: CrmSystem;
+  objectKind: ObjectKind;
+  name?: string;
+  context?: { amount?: number; stage?: string; closeDate?: string; owner?: string };
+}
+
+const renewalStage = /renew|expan|upsell|upgrade/i;
+const closedWonStage = /closed[\s_-]*won|^won$/i;
+const customerSuccessTools: readonly CrmSystem[] = ['gainsight', 'vitally', 'planhat'];
+
+/** The handoff a record most likely starts, and why, from its kind, its stage and the tool it lives in. */
+export function suggestHandoffPoint(record: RecordSeen): { point: HandoffPoint; why: string } {
+  const stage = record.context?.stage ?? '';
+  switch (record.objectKind) {
+    case 'lead':
+    case 'contact':
+      return { point: 'mql_to_sales', why: 'a lead or contact goes from marketing to sales' };
+    case 'ticket':
+      return { point: 'cs_to_support', why: 'a ticket goes from customer success to support' };
+    case 'opportunity':
+      if (renewalStage.test(stage)) return { point: 'renewal_expansion', why: `its stage is ${stage}` };
+      return closedWonStage.test(stage)
+        ? { point: 'sales_to_cs', why: 'the opportunity is closed won' }
+        : { point: 'sales_to_cs', why: 'an opportunity goes from sales to customer success' };
+    case 'account':
+      if (renewalStage.test(stage)) return { point: 'renewal_expansion', why: `its stage is ${stage}` };
+      return customerSuccessTools.includes(record.system)
+        ? { point: 'renewal_expansion', why: 'accounts in a customer success tool are existing customers' }
+        : { point: 'sales_to_cs', why: 'an account goes from sales to customer success' };
+  }
+}
+
+/**
+ * The values the page showed, as createPacket's prefill (stored as "from the CRM"). Only accounts and
+ * opportunities are named after the customer: a lead or contact carries a person's name, a ticket its subject.
+ * A value the catalogue would refuse is left out rather than refusing the whole packet.
+ */
+export function prefillFrom(record: RecordSeen): Partial<Record<ScalarField, string | number>> {
+  const candidates: Array<[ScalarField, string | number | undefined]> = [
+    [
+      'customer.name',
+      record.objectKind === 'account' || record.objectKind === 'opportunity' ? record.name : undefined,
+    ],
+    ['deal.amount', record.context?.amount],
+    ['deal.stage', record.context?.stage],
+    ['keyDates.close', record.context?.closeDate],
+    ['deal.owner', record.context?.owner],
+  ];
+  const prefill: Partial<Record<ScalarField, string | number>> = {};
+  for (const [field, raw] of candidates) {
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value === undefined || value === '') continue;
+    if (checkFieldValue(scalarFields[field], value).ok) prefill[field] = value;
+  }
+  return prefill;
+}

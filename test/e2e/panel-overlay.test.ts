@@ -1,0 +1,262 @@
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { salesforceId18 } from '../../lib/adapters/salesforce';
+import {
+  chromiumInstalled,
+  type ExtensionBrowser,
+  launchChromiumWithExtension,
+  productionBuildDir,
+} from './support/chromium';
+import {
+  type FixtureServer,
+  salesforceAccountRoute,
+  startHttpsFixtureServer,
+} from './support/https-fixture-server';
+
+// The extension APIs the tests call inside the service worker and the panel frame.
+declare const chrome: {
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+  tabs: {
+    getCurrent(): Promise<{ id?: number } | undefined>;
+    sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
+  };
+};
+
+const origin = 'https://acme.lightning.force.com';
+const acmeId = '001xx000003DGb2AAG';
+const globexId = salesforceId18('001xx000003DGb3') ?? '';
+const acmeUrl = `${origin}/lightning/r/Account/${acmeId}/view`;
+const globexUrl = `${origin}/lightning/r/Account/${globexId}/view`;
+const listUrl = `${origin}/lightning/o/Account/list`;
+// The same record page on a host the manifest does not match.
+const unmatchedUrl = `https://example.com/lightning/r/Account/${acmeId}/view`;
+/** Past the load event, the margin in which a content script that was going to act would have. */
+const contentScriptMarginMs = 500;
+const swapBudgetMs = 300;
+
+type HostState = { state?: string; system?: string; objectKind?: string; recordId?: string; width: number };
+
+/** What a page script can see of our element: its data attributes and its box. */
+function hostState(page: Page): Promise<HostState | null> {
+  return page.evaluate(() => {
+    const host = document.querySelector('baton-panel') as HTMLElement | null;
+    if (!host) return null;
+    const { state, system, objectKind, recordId } = host.dataset;
+    return { state, system, objectKind, recordId, width: host.getBoundingClientRect().width };
+  });
+}
+
+function panelFrame(page: Page): Frame | undefined {
+  return page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
+}
+
+/** The panel frame once it shows `recordId`; frames come and go, so look again until one does. */
+async function panelShowing(page: Page, recordId: string): Promise<Frame> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const frame = panelFrame(page);
+    const shown = await frame
+      ?.locator(`[data-record-id="${recordId}"]`)
+      .count()
+      .catch(() => 0);
+    if (frame && shown) return frame;
+    if (Date.now() > deadline) throw new Error(`No panel frame shows ${recordId}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () => {
+  let fixtures: FixtureServer;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    fixtures = await startHttpsFixtureServer([
+      { ...salesforceAccountRoute, path: /^\/lightning\/r\/Account\/\w+\/view$/ },
+      {
+        host: '*.lightning.force.com',
+        path: /^\/lightning\/o\/Account\/list$/,
+        file: 'salesforce/account-list.html',
+      },
+      { host: 'example.com', path: /^\/lightning\//, file: salesforceAccountRoute.file },
+    ]);
+    browser = await launchChromiumWithExtension({
+      extensionDir: productionBuildDir,
+      fixturePort: fixtures.port,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+  });
+
+  async function openPage(url: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  async function closeCleanly(page: Page): Promise<void> {
+    await page.close();
+    expect(browser.problems).toEqual([]);
+  }
+
+  it('appears on a record page, naming the record on its element and in its frame', async () => {
+    const page = await openPage(acmeUrl);
+    await page.waitForSelector('baton-panel[data-record-id]', { state: 'attached' });
+
+    expect(await hostState(page)).toMatchObject({
+      state: 'expanded',
+      system: 'salesforce',
+      objectKind: 'account',
+      recordId: acmeId,
+    });
+    const frame = await panelShowing(page, acmeId);
+    await expect.poll(() => frame.locator('h1').textContent()).toBe('Acme Corp');
+    // The page sees the element but not inside it: the shadow root is closed.
+    expect(await page.evaluate(() => document.querySelector('baton-panel')?.shadowRoot)).toBeNull();
+    await closeCleanly(page);
+  });
+
+  it('stays off a list page and off a host it does not match', async () => {
+    const list = await openPage(listUrl);
+    await list.waitForFunction(() => document.documentElement.dataset.batonActive === 'true');
+    await list.waitForTimeout(contentScriptMarginMs);
+    expect(await hostState(list)).toBeNull();
+    expect(panelFrame(list)).toBeUndefined();
+    await closeCleanly(list);
+
+    const unmatched = await openPage(unmatchedUrl);
+    await unmatched.waitForTimeout(contentScriptMarginMs);
+    expect(fixtures.requests).toContain(unmatchedUrl);
+    expect(await hostState(unmatched)).toBeNull();
+    expect(panelFrame(unmatched)).toBeUndefined();
+    await closeCleanly(unmatched);
+  });
+
+  it('swaps to the next record within 300 ms of in-app navigation, never with the old name', async () => {
+    const page = await openPage(acmeUrl);
+    const frame = await panelShowing(page, acmeId);
+    await expect.poll(() => frame.locator(`[data-record-name="Acme Corp"]`).count()).toBe(1);
+    // Every record the frame shows, with when it showed it.
+    await frame.evaluate(() => {
+      const seen: { at: number; id?: string; name?: string }[] = [];
+      Object.assign(window, { seen });
+      new MutationObserver(() => {
+        const root = document.querySelector<HTMLElement>('[data-record-id]');
+        seen.push({ at: Date.now(), id: root?.dataset.recordId, name: root?.dataset.recordName });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+
+    // What a single-page CRM does: change the URL at once, render the next record a little later.
+    const navigatedAt = await page.evaluate((url) => {
+      const at = Date.now();
+      history.pushState({}, '', url);
+      setTimeout(() => {
+        document.title = 'Globex | Account | Salesforce';
+        for (const name of document.querySelectorAll(
+          '[slot="primaryField"], [field-label="Account Name"] lightning-formatted-text',
+        )) {
+          name.textContent = 'Globex';
+        }
+      }, 150);
+      return at;
+    }, globexUrl);
+
+    await expect.poll(() => frame.locator(`[data-record-name="Globex"]`).count()).toBe(1);
+    const seen = (await frame.evaluate(() => (window as unknown as { seen: unknown[] }).seen)) as {
+      at: number;
+      id?: string;
+      name?: string;
+    }[];
+    const firstGlobex = seen.find((shown) => shown.id === globexId);
+    expect(firstGlobex?.at).toBeDefined();
+    expect((firstGlobex?.at ?? Infinity) - navigatedAt).toBeLessThanOrEqual(swapBudgetMs);
+    expect(seen.filter((shown) => shown.id === globexId && shown.name === 'Acme Corp')).toEqual([]);
+    expect(await hostState(page)).toMatchObject({ state: 'expanded', recordId: globexId });
+    await expect.poll(() => frame.locator('h1').textContent()).toBe('Globex');
+    await closeCleanly(page);
+  });
+
+  it('hides when the page leaves the record, and shows again on the next one', async () => {
+    const page = await openPage(acmeUrl);
+    await panelShowing(page, acmeId);
+
+    await page.evaluate((url) => history.pushState({}, '', url), listUrl);
+    await expect
+      .poll(() => hostState(page))
+      .toMatchObject({ state: 'hidden', recordId: undefined, width: 0 });
+
+    await page.evaluate((url) => history.pushState({}, '', url), globexUrl);
+    await expect.poll(() => hostState(page)).toMatchObject({ state: 'expanded', recordId: globexId });
+    await panelShowing(page, globexId);
+    await closeCleanly(page);
+  });
+
+  it('comes back when a page script removes its element', async () => {
+    const page = await openPage(acmeUrl);
+    await panelShowing(page, acmeId);
+
+    const reinserted = await page.evaluate(async () => {
+      const removed = document.querySelector('baton-panel');
+      removed?.remove();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const back = document.querySelector<HTMLElement>('baton-panel');
+      return back?.isConnected === true && back.dataset.recordId;
+    });
+
+    expect(reinserted).toBe(acmeId);
+    await panelShowing(page, acmeId);
+    await closeCleanly(page);
+  });
+
+  it('collapses to a tab, resizes by its handle, and remembers both across pages', async () => {
+    const page = await openPage(acmeUrl);
+    await panelShowing(page, acmeId);
+    const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+    const { width } = (await hostState(page)) ?? { width: 0 };
+
+    // The resize handle is the panel's left edge.
+    await page.mouse.move(viewport.width - width + 3, 300);
+    await page.mouse.down();
+    await page.mouse.move(viewport.width - 520, 300, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await hostState(page))?.width ?? 0)).toBe(520);
+
+    // The collapse button ends the panel's header.
+    await page.mouse.click(viewport.width - 16, 16);
+    await expect.poll(() => hostState(page)).toMatchObject({ state: 'collapsed', width: 28 });
+
+    await page.reload();
+    await expect.poll(() => hostState(page)).toMatchObject({ state: 'collapsed', recordId: acmeId });
+    expect(panelFrame(page)).toBeUndefined();
+
+    // The tab sits on the right edge, 96 px from the top.
+    await page.mouse.click(viewport.width - 14, 150);
+    await expect.poll(() => hostState(page)).toMatchObject({ state: 'expanded', width: 520 });
+    await panelShowing(page, acmeId);
+    // storage.local is readable by content scripts: it holds the layout and nothing else.
+    expect(await browser.serviceWorker.evaluate(() => chrome.storage.local.get(null))).toEqual({
+      panelLayout: { collapsed: false, width: 520 },
+    });
+    await closeCleanly(page);
+  });
+
+  it('toggles when the background relays the keyboard command', async () => {
+    const page = await openPage(acmeUrl);
+    const frame = await panelShowing(page, acmeId);
+    const tabId = await frame.evaluate(async () => (await chrome.tabs.getCurrent())?.id);
+    expect(tabId).toBeTypeOf('number');
+    const toggle = () =>
+      browser.serviceWorker.evaluate(
+        (id) => chrome.tabs.sendMessage(id, { type: 'panel:toggle' }, { frameId: 0 }),
+        tabId as number,
+      );
+
+    await toggle();
+    await expect.poll(() => hostState(page)).toMatchObject({ state: 'collapsed' });
+    await toggle();
+    await expect.poll(() => hostState(page)).toMatchObject({ state: 'expanded' });
+    await closeCleanly(page);
+  });
+});

@@ -1,0 +1,113 @@
+import 'fake-indexeddb/auto';
+import { cleanup, configure, render, screen, waitFor } from '@testing-library/preact';
+import { PanelApp } from '../../components/panel/PanelApp';
+import type { PanelRecord } from '../../components/panel/types';
+import { BatonDatabase } from '../../lib/db/database';
+import { applyLocal } from '../../lib/drafts/apply-local';
+import type { Actor } from '../../lib/handoff/actor';
+import { defaultPlaybook } from '../../lib/handoff/default-playbook';
+import type { HandoffPoint } from '../../lib/handoff/handoff-points';
+import type { Packet } from '../../lib/handoff/packet';
+import { localActor, type PanelEnvironment, PanelEnvironmentContext } from '../../lib/panel/environment';
+import type { MutationArgs, MutationName } from '../../lib/sync/mutations';
+
+// Queries over the whole panel are slow in happy-dom (ByRole most of all): tests query by label or text, or
+// by role only within a small container, and wait up to 3 s so a busy machine does not fail them.
+configure({ asyncUtilTimeout: 3000 });
+
+/** What the Salesforce adapter reports for a closed-won opportunity page. */
+export const opportunityRecord: PanelRecord = {
+  system: 'salesforce',
+  instance: 'acme',
+  objectKind: 'opportunity',
+  nativeType: 'Opportunity',
+  id: '006xx000001AbCdAAK',
+  url: 'https://acme.lightning.force.com/lightning/r/Opportunity/006xx000001AbCdAAK/view',
+  name: 'Acme Corp',
+  context: { amount: 120000, stage: 'Closed Won', closeDate: '2026-11-02', owner: 'Dana Rep' },
+};
+
+/** What the Zendesk adapter reports for the same customer's organization. */
+export const zendeskOrganization: PanelRecord = {
+  system: 'zendesk',
+  instance: 'acme',
+  objectKind: 'account',
+  nativeType: 'organization',
+  id: '360001',
+  url: 'https://acme.zendesk.com/agent/organizations/360001',
+  name: 'Acme Corp',
+};
+
+const testEnvironments: PanelEnvironment[] = [];
+
+export function testEnvironment(actor: Actor = localActor): PanelEnvironment {
+  const environment = {
+    db: new BatonDatabase(`panel-${crypto.randomUUID()}`),
+    actor,
+    playbook: defaultPlaybook,
+    typingPauseMs: 40,
+  };
+  testEnvironments.push(environment);
+  return environment;
+}
+
+export function renderPanel(record: PanelRecord, environment = testEnvironment()) {
+  const view = render(
+    <PanelEnvironmentContext.Provider value={environment}>
+      <PanelApp record={record} />
+    </PanelEnvironmentContext.Provider>,
+  );
+  return { ...view, environment, db: environment.db };
+}
+
+/** Unmounts every rendered panel and deletes its database; call from `afterEach`. */
+export async function cleanupPanels() {
+  cleanup();
+  await Promise.all(testEnvironments.splice(0).map((environment) => environment.db.delete()));
+}
+
+/** Applies a change as the given person would on this device, and returns the packet after it. */
+export async function change<Name extends MutationName>(
+  environment: PanelEnvironment,
+  name: Name,
+  args: MutationArgs<Name>,
+  actor: Actor = environment.actor,
+): Promise<Packet> {
+  const result = await applyLocal(environment.db, name, args, actor, environment.playbook);
+  if (!result.ok) throw new Error(`${name} refused: ${result.message}`);
+  return result.packet;
+}
+
+/** Starts a packet on the Salesforce opportunity as `actor` (the environment's person unless given). */
+export async function startPacket(
+  environment: PanelEnvironment,
+  options: { handoffPoint?: HandoffPoint; prefill?: Record<string, string | number>; actor?: Actor } = {},
+): Promise<Packet> {
+  const { system, instance, objectKind, id } = opportunityRecord;
+  const args = {
+    packetId: crypto.randomUUID(),
+    handoffPoint: options.handoffPoint ?? 'sales_to_cs',
+    record: { system, instance, objectKind, id },
+    receivingTeamId: 't-cs',
+    prefill: options.prefill ?? { 'customer.name': 'Acme Corp' },
+  };
+  return change(environment, 'createPacket', args, options.actor);
+}
+
+/** The save indicator's text. */
+export function saveStatus(): string {
+  return document.querySelector('[role="status"]')?.textContent ?? '';
+}
+
+export async function waitForSaveStatus(text: string) {
+  await waitFor(() => {
+    if (saveStatus() !== text) throw new Error(`the save state says "${saveStatus()}", not "${text}"`);
+  });
+}
+
+/** A list's fieldset, found by its legend. */
+export function listGroup(label: string): HTMLElement {
+  const group = screen.getByText(label, { selector: 'legend' }).closest('fieldset');
+  if (!group) throw new Error(`no list "${label}"`);
+  return group;
+}

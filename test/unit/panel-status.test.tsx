@@ -1,0 +1,164 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { packetRow } from '../../lib/db/packet-rows';
+import { localActor } from '../../lib/panel/environment';
+import { actors, apply, context } from '../support/domain';
+import { fullPacket, packetId } from '../support/packets';
+import {
+  change,
+  cleanupPanels,
+  listGroup,
+  opportunityRecord,
+  renderPanel,
+  startPacket,
+  testEnvironment,
+} from './panel-harness';
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await cleanupPanels();
+});
+
+function typeAndLeave(label: string, text: string) {
+  const input = screen.getByLabelText(label);
+  fireEvent.focus(input);
+  fireEvent.input(input, { target: { value: text } });
+  fireEvent.blur(input);
+}
+
+function addItem(list: string, addLabel: string, title: string) {
+  const input = within(listGroup(list)).getByLabelText(addLabel);
+  fireEvent.input(input, { target: { value: title } });
+  fireEvent.submit(input.closest('form') as HTMLFormElement);
+}
+
+describe('status actions', () => {
+  it('keeps submit disabled with the blocking reasons until the exit criteria are met', async () => {
+    const environment = testEnvironment();
+    await startPacket(environment, { handoffPoint: 'mql_to_sales' });
+    renderPanel(opportunityRecord, environment);
+
+    const submit = (await screen.findByText('Submit to sales')) as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    const reasons = document.getElementById(submit.getAttribute('aria-describedby') ?? '') as HTMLElement;
+    expect([...reasons.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
+      'Lead source is empty',
+      'Buying trigger and intent is empty',
+      'Personas needs at least 1; it has 0',
+      'Pains needs at least 1; it has 0',
+    ]);
+
+    typeAndLeave('Lead source', 'Webinar: scaling onboarding');
+    typeAndLeave(
+      'Buying trigger and intent',
+      'Downloaded the ROI guide twice and asked for pricing for 200 seats.',
+    );
+    addItem('Personas', 'New persona', 'RevOps lead');
+    await within(listGroup('Personas')).findByText('RevOps lead', { selector: 'legend' });
+    addItem('Pains', 'New pain', 'Customers repeat their goals to three teams.');
+
+    await waitFor(() =>
+      expect((screen.getByText('Submit to sales') as HTMLButtonElement).disabled).toBe(false),
+    );
+    expect(screen.getByText('Submit to sales').getAttribute('aria-describedby')).toBeNull();
+
+    fireEvent.click(screen.getByText('Submit to sales'));
+    await screen.findByText('Status: submitted');
+    screen.getByText('Nothing for you to do at this stage.');
+    const history = await environment.db.history.toArray();
+    expect(history.at(-1)?.type).toBe('submitted');
+  });
+
+  it('lets the receiving team return a packet with a reason, and the giver reopen it', async () => {
+    const environment = testEnvironment(actors.csm);
+    const packet = await startPacket(environment, { handoffPoint: 'mql_to_sales', actor: localActor });
+    const fill = async (field: string, value: string) =>
+      change(environment, 'setField', { packetId: packet.id, field, value, baseRev: null }, localActor);
+    await fill('lead.source', 'Webinar: scaling onboarding');
+    await fill('lead.intent', 'Asked for pricing for 200 seats.');
+    for (const [list, title] of [
+      ['personas', 'role'],
+      ['pains', 'text'],
+    ] as const)
+      await change(
+        environment,
+        'addItem',
+        { packetId: packet.id, list, itemId: `${list}-1`, values: { [title]: `Real ${list} item` } },
+        localActor,
+      );
+    await change(environment, 'transition', { packetId: packet.id, transition: 'submit' }, localActor);
+
+    const asReceiver = renderPanel(opportunityRecord, environment);
+    await screen.findByText('Accept');
+    fireEvent.click(screen.getByText('Return to sender'));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByLabelText('What is missing or wrong?')),
+    );
+    fireEvent.keyDown(screen.getByLabelText('What is missing or wrong?'), { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByText('Return to sender')));
+
+    fireEvent.click(screen.getByText('Return to sender'));
+    const reason = screen.getByLabelText('What is missing or wrong?');
+    const confirm = reason.closest('form')?.querySelector('button[type="submit"]') as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.input(reason, { target: { value: 'The buying trigger has no date: when did they ask?' } });
+    fireEvent.submit(reason.closest('form') as HTMLFormElement);
+
+    await screen.findByText('Status: returned');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Status: returned'));
+    screen.getByText('Returned: The buying trigger has no date: when did they ask?');
+    screen.getByText('Nothing for you to do at this stage.');
+    asReceiver.unmount();
+
+    renderPanel(opportunityRecord, { ...environment, actor: localActor });
+    fireEvent.click(await screen.findByText('Reopen as draft'));
+    await screen.findByText('Status: draft');
+  });
+});
+
+describe('SLA countdown', () => {
+  it('ticks live in business time and stops ticking when unmounted', async () => {
+    vi.useFakeTimers({
+      toFake: ['Date', 'setInterval', 'clearInterval'],
+      now: new Date('2026-11-03T16:30:00Z'),
+    });
+    const environment = testEnvironment(actors.csm);
+    const created = fullPacket('sales_to_cs');
+    // Submitted Monday 09:00: the 16 business hours of acceptance end Tuesday 17:00 (UTC, 9 to 5).
+    const submitted = apply(
+      created,
+      'transition',
+      { packetId, transition: 'submit' },
+      context(actors.rep, '2026-11-02T09:00:00.000Z'),
+    );
+    if (!submitted.ok) throw new Error(submitted.message);
+    await environment.db.packets.put(packetRow(submitted.packet));
+    await environment.db.history.bulkPut([
+      { packetId, seq: 1, type: 'created', at: '2026-11-02T08:00:00.000Z', actorId: 'u-rep', data: {} },
+      ...submitted.events,
+    ]);
+
+    const { unmount } = renderPanel(opportunityRecord, environment);
+    const acceptance = (await screen.findByText('Accepted or returned within 16 business hours')).closest(
+      'li',
+    ) as HTMLElement;
+    expect(within(acceptance).getByRole('timer').textContent).toBe('30 min 0 s of working time left');
+    within(acceptance).getByText('Due soon');
+
+    await vi.advanceTimersByTimeAsync(1000);
+    await waitFor(() =>
+      expect(within(acceptance).getByRole('timer').textContent).toBe('29 min 59 s of working time left'),
+    );
+
+    const kickoff = screen
+      .getByText('Kickoff within 5 business days of acceptance')
+      .closest('li') as HTMLElement;
+    expect(within(kickoff).getByRole('timer').textContent).toBe('starts when the packet is accepted');
+    expect(vi.getTimerCount()).toBe(1);
+    unmount();
+    // Preact runs effect cleanups of an unmounted tree just after the unmount.
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
+  });
+});
