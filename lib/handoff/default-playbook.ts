@@ -1,5 +1,5 @@
+import { defaultTemplates } from './default-templates';
 import type { Criterion, Playbook, SlaPolicy } from './playbook';
-import { defaultTemplates } from './templates';
 
 const required = (id: string, rule: Criterion['rule'], weight: number, why: string): Criterion => ({
   id,

@@ -1,12 +1,12 @@
 import Mustache from 'mustache';
 import { describe, expect, it } from 'vitest';
+import { defaultTemplates } from '../../lib/handoff/default-templates';
 import { scalarFieldNames } from '../../lib/handoff/fields';
 import { HandoffPoint } from '../../lib/handoff/handoff-points';
 import type { FieldValue, ListItem, Packet } from '../../lib/handoff/packet';
 import { type ContentItem, Template } from '../../lib/handoff/playbook';
 import {
   contentForPacket,
-  defaultTemplates,
   renderTemplate,
   templateProblems,
   templateView,
