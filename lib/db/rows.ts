@@ -33,6 +33,13 @@ export interface ClientMeta {
   lastAckedMutationId: number;
   /** The pull cursor, null before the first pull. */
   pullCursor: number | null;
+  /**
+   * Packets to fetch one by one because a pull may never bring them: touched by an acknowledged or refused
+   * mutation (a refusal leaves the server's copy unchanged, so no pull carries it) or adopted by another id.
+   */
+  packetsToRefresh: string[];
+  /** Packets whose history to fetch, with the server seq their local copy is based on. */
+  historiesToRefresh: Record<string, number>;
 }
 
 /** A mutation the API refused, kept until its author has seen the reason. */
@@ -43,6 +50,8 @@ export interface RejectionRow {
   name: string;
   code: string;
   message: string;
+  /** What the author asked for, to show beside the reason. */
+  args: unknown;
   at: string;
   seen: boolean;
 }

@@ -7,15 +7,23 @@ import type { ClientMeta } from '../db/rows';
  * Returns Dexie's own promise: awaiting a native promise inside a transaction can let IndexedDB commit early.
  */
 export function readClientMeta(db: BatonDatabase): PromiseExtended<ClientMeta> {
-  return db.meta.get('client').then(
-    (existing) =>
-      existing ?? {
-        key: 'client',
-        // A UUID fits the protocol's client id: 36 characters of letters, digits and dashes.
-        clientId: crypto.randomUUID(),
-        lastMutationId: 0,
-        lastAckedMutationId: 0,
-        pullCursor: null,
-      },
+  return db.meta.get('client').then((existing) =>
+    existing
+      ? {
+          ...existing,
+          // Rows written before sync kept this bookkeeping lack it.
+          packetsToRefresh: existing.packetsToRefresh ?? [],
+          historiesToRefresh: existing.historiesToRefresh ?? {},
+        }
+      : {
+          key: 'client',
+          // A UUID fits the protocol's client id: 36 characters of letters, digits and dashes.
+          clientId: crypto.randomUUID(),
+          lastMutationId: 0,
+          lastAckedMutationId: 0,
+          pullCursor: null,
+          packetsToRefresh: [],
+          historiesToRefresh: {},
+        },
   );
 }

@@ -4,6 +4,7 @@ import { type Status, Timestamp } from './packet';
 
 export const EventType = z.enum([
   'created',
+  'joined',
   'field_set',
   'item_added',
   'item_updated',

@@ -3,7 +3,14 @@ import type { EventType } from './history';
 import { openStatuses, type Packet, type Status } from './packet';
 
 /** The parts a person can play towards one packet; a transition names which of them may do it. */
-export type Party = 'giver' | 'receiver' | 'receiving_team' | 'giver_manager' | 'receiver_manager' | 'admin';
+export type Party =
+  | 'giver'
+  | 'receiver'
+  | 'receiving_team'
+  | 'giver_manager'
+  | 'receiver_manager'
+  | 'admin'
+  | 'contributor';
 
 export type Transition =
   | 'submit'
@@ -77,10 +84,11 @@ export const reassignParties: Record<'giving' | 'receiving', readonly Party[]> =
 };
 
 /** Every part this actor plays towards the packet. */
-export function partiesOf(actor: Actor, packet: Pick<Packet, 'owners'>): Set<Party> {
+export function partiesOf(actor: Actor, packet: Pick<Packet, 'owners' | 'contributors'>): Set<Party> {
   const { owners } = packet;
   const parties = new Set<Party>();
   if (actor.role === 'admin') parties.add('admin');
+  if (packet.contributors?.includes(actor.userId)) parties.add('contributor');
   if (owners.givingUserId === actor.userId) parties.add('giver');
   if (owners.receivingUserId === actor.userId) parties.add('receiver');
   if (
@@ -95,13 +103,20 @@ export function partiesOf(actor: Actor, packet: Pick<Packet, 'owners'>): Set<Par
   return parties;
 }
 
-/** Who may edit the packet's contents: its owners, their managers and admins. */
-export function canEdit(actor: Actor, packet: Pick<Packet, 'owners' | 'status'>): boolean {
+const editors: readonly Party[] = [
+  'giver',
+  'receiver',
+  'giver_manager',
+  'receiver_manager',
+  'admin',
+  'contributor',
+];
+
+/** Who may edit the packet's contents: its owners, their managers, admins and joined contributors. */
+export function canEdit(actor: Actor, packet: Pick<Packet, 'owners' | 'status' | 'contributors'>): boolean {
   if (packet.status === 'closed') return false;
   const parties = partiesOf(actor, packet);
-  return ['giver', 'receiver', 'giver_manager', 'receiver_manager', 'admin'].some((party) =>
-    parties.has(party as Party),
-  );
+  return editors.some((party) => parties.has(party));
 }
 
 export type TransitionCheck =
@@ -112,7 +127,7 @@ export type TransitionCheck =
 export function findTransition(
   transition: Transition,
   actor: Actor,
-  packet: Pick<Packet, 'owners' | 'status'>,
+  packet: Pick<Packet, 'owners' | 'status' | 'contributors'>,
 ): TransitionCheck {
   const rules = transitions[transition];
   const fromHere = rules.filter((rule) => rule.from.includes(packet.status));

@@ -85,6 +85,11 @@ export const Packet = z.object({
   lists: z.record(z.string(), z.array(ListItem)),
   conflicts: z.array(Conflict),
   createdBy: Id,
+  /**
+   * People who started this packet offline for the same record and were joined to it: they keep
+   * editing what they began, whoever created it first (nobody's typing is refused for arriving second).
+   */
+  contributors: z.optional(z.array(Id)),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   /** The sequence number of the packet's last history event. */

@@ -145,14 +145,16 @@ function createPacket(
     updatedAt: ctx.now,
     seq: 0,
   };
-  const drafts: Draft[] = joined
-    ? []
-    : [
-        {
-          type: 'created',
-          data: { handoffPoint: args.handoffPoint, record: args.record, owners: packet.owners },
-        },
-      ];
+  const drafts: Draft[] = [];
+  if (!joined)
+    drafts.push({
+      type: 'created',
+      data: { handoffPoint: args.handoffPoint, record: args.record, owners: packet.owners },
+    });
+  else if (!canEdit(ctx.actor, packet)) {
+    packet = { ...packet, contributors: [...(packet.contributors ?? []), ctx.actor.userId] };
+    drafts.push({ type: 'joined', data: { userId: ctx.actor.userId } });
+  }
   const fields = { ...packet.fields };
   for (const [field, value] of prefill) {
     if (fields[field]?.value != null || normaliseValue(value) === null) continue;

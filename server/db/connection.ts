@@ -87,7 +87,10 @@ export async function openPostgres(connectionString: string, schemaName?: string
   // A pooled client that loses its connection while idle emits 'error' on the pool, and an
   // unhandled 'error' event would take the whole server down.
   pool.on('error', (error) => console.error(`PostgreSQL idle client error: ${error.message}`));
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
+    // Instances starting together on a fresh database race to create it: one wins, and that is enough.
+    if (error.code !== '23505' && error.code !== '42P06') throw error;
+  });
   return {
     kind: 'postgres',
     schema,

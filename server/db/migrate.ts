@@ -11,9 +11,13 @@ const migrationLockKey = 7_301_998_201;
 export async function migrate(db: Database): Promise<string[]> {
   const files = (await readdir(migrationsDir)).filter((file) => /^\d{3}_[a-z0-9_]+\.sql$/.test(file)).sort();
   const applied: string[] = [];
-  await db.query(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  // Under the lock too: two instances creating the table at once would collide in the catalogue.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  });
   for (const file of files) {
     const sql = await readFile(new URL(file, migrationsDir), 'utf8');
     const done = await db.transaction(async (tx) => {

@@ -23,8 +23,11 @@ export async function inWorkspace<T>(
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(async (tx) => {
-        await tx.query(`SELECT set_config('baton.workspace_id', $1, true)`, [workspaceId]);
-        await tx.query('SET LOCAL ROLE baton_app');
+        // One round trip: set_config('role', …, true) is SET LOCAL ROLE, with the same membership check.
+        await tx.query(
+          `SELECT set_config('baton.workspace_id', $1, true), set_config('role', 'baton_app', true)`,
+          [workspaceId],
+        );
         return work(tx);
       });
     } catch (error) {

@@ -32,8 +32,12 @@ export function sendFailure(c: Context, failure: ApiFailure): Response {
 
 /** Parses untrusted input with its schema, or fails the request with a 400 naming every bad path. */
 export function parseOrFail<S extends z.ZodMiniType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const unstorable = unstorableText(input);
-  if (unstorable) throw new ApiFailure(400, 'invalid_request', `the ${what} is not valid`, [unstorable]);
+  refuseUnstorableText(input, what);
+  return validate(schema, input, what);
+}
+
+/** `parseOrFail` without the check for text the database cannot store, for input checked part by part. */
+export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, what: string): z.infer<S> {
   const parsed = z.safeParse(schema, input);
   if (parsed.success) return parsed.data;
   throw new ApiFailure(400, 'invalid_request', `the ${what} is not valid`, issuesOf(parsed.error.issues, []));
@@ -52,6 +56,11 @@ function issuesOf(issues: readonly ZodIssue[], prefix: PropertyKey[]): Issue[] {
     (issue, index) =>
       found.findIndex((other) => other.path === issue.path && other.message === issue.message) === index,
   );
+}
+
+export function refuseUnstorableText(input: unknown, what: string): void {
+  const unstorable = unstorableText(input);
+  if (unstorable) throw new ApiFailure(400, 'invalid_request', `the ${what} is not valid`, [unstorable]);
 }
 
 const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

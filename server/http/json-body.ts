@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { ApiFailure, unstorableText } from './errors';
+import { ApiFailure } from './errors';
 
 /**
  * Reads a JSON body, counting bytes as they stream in and stopping at the limit, so an over-long
@@ -25,15 +25,11 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
     chunks.push(value);
   }
   const text = Buffer.concat(chunks, received).toString('utf8');
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ApiFailure(400, 'invalid_json', 'the request body is not valid JSON');
   }
-  const unstorable = unstorableText(parsed);
-  if (unstorable) throw new ApiFailure(400, 'invalid_request', 'the request body is not valid', [unstorable]);
-  return parsed;
 }
 
 function tooLarge(limitBytes: number): ApiFailure {

@@ -22,6 +22,18 @@ const errors = {
   '429': { description: 'Rate limited; see Retry-After', ...json(ApiError) },
 };
 
+const Snapshots = z.object({
+  snapshots: z.array(
+    z.object({
+      seq: z.number(),
+      kind: z.enum(['submitted', 'accepted']),
+      packet: Packet,
+      playbookVersion: z.number(),
+      takenAt: z.string(),
+    }),
+  ),
+});
+
 const query = (name: string, description: string, required = false) => ({
   name,
   in: 'query',
@@ -75,6 +87,17 @@ function document() {
       },
       '/v1/packets/{id}/history': {
         get: { responses: { '200': { description: 'Its history', ...json(HistoryResponse) }, ...errors } },
+      },
+      '/v1/packets/{id}/snapshots': {
+        get: {
+          responses: {
+            '200': {
+              description: 'What was submitted and accepted, and by which playbook version',
+              ...json(Snapshots),
+            },
+            ...errors,
+          },
+        },
       },
       '/v1/playbook': {
         get: {

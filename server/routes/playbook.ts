@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { parsePlaybook } from '../../lib/handoff/playbook-validation';
 import { inWorkspace } from '../db/workspace-transaction';
-import { ApiFailure } from '../http/errors';
+import { ApiFailure, refuseUnstorableText } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
 import type { ApiEnv } from '../http/types';
 import { currentPlaybook, savePlaybook } from '../sync/playbook-store';
@@ -15,7 +15,9 @@ export const playbookRoutes = new Hono<ApiEnv>()
     const { caller } = c.var;
     if (caller.actor.role !== 'admin')
       throw new ApiFailure(403, 'forbidden', 'only admins change the playbook');
-    const result = parsePlaybook(await readJsonBody(c, c.var.settings.bodyLimitBytes));
+    const body = await readJsonBody(c, c.var.settings.bodyLimitBytes);
+    refuseUnstorableText(body, 'playbook');
+    const result = parsePlaybook(body);
     if (!result.ok)
       throw new ApiFailure(400, 'invalid_playbook', 'the playbook is not valid', result.problems);
     const saved = await inWorkspace(c.var.db, caller.workspaceId, (tx) =>

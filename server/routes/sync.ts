@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { PullQuery, PushRequest } from '../../lib/sync/protocol';
-import { ApiFailure, parseOrFail } from '../http/errors';
+import { ApiFailure, parseOrFail, refuseUnstorableText, validate } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
 import type { ApiEnv } from '../http/types';
 import { pull } from '../sync/pull';
@@ -8,7 +8,11 @@ import { PushError, push } from '../sync/push';
 
 export const syncRoutes = new Hono<ApiEnv>()
   .post('/push', async (c) => {
-    const request = parseOrFail(PushRequest, await readJsonBody(c, c.var.settings.bodyLimitBytes), 'push');
+    const request = validate(PushRequest, await readJsonBody(c, c.var.settings.bodyLimitBytes), 'push');
+    // Text the database cannot store refuses the push when it is in the envelope, and only its own
+    // mutation when it is in a mutation's args (see push.ts), like any other invalid argument.
+    const envelopes = request.mutations.map(({ args: _args, ...envelope }) => envelope);
+    refuseUnstorableText({ ...request, mutations: envelopes }, 'push');
     try {
       return c.json(await push(c.var.db, c.var.caller, request));
     } catch (error) {

@@ -6,6 +6,7 @@ import { computeMetrics } from '../../lib/handoff/metrics';
 import { openStatuses } from '../../lib/handoff/packet';
 import { calendarForPolicy } from '../../lib/handoff/playbook';
 import { currentClock } from '../../lib/handoff/sla-clock';
+import type { SlaState } from '../../lib/handoff/sla-state';
 import type { Caller } from '../auth-context';
 import { inWorkspace } from '../db/workspace-transaction';
 import { parseOrFail } from '../http/errors';
@@ -29,6 +30,39 @@ const liveSlaState = (now: string) => `CASE
     WHEN next_deadline IS NOT NULL THEN 'on_track'
     ELSE sla_state END`;
 
+/**
+ * `next_deadline ASC NULLS LAST` as one value, the expression packets_by_urgency is ordered by, so
+ * a bound on it is a bound of the index scan. A CASE, not coalesce: under row-level security only
+ * conditions PostgreSQL knows to be leakproof become index conditions, and coalesce is not one.
+ */
+const deadlineOrder = `(CASE WHEN next_deadline IS NULL THEN 'infinity'::timestamptz ELSE next_deadline END)`;
+
+/**
+ * `liveSlaState(now) = ANY(states)` spelt out on the columns: unlike a filter on the CASE, the
+ * planner can estimate it, so it still walks packets_by_urgency in order and stops at the page.
+ */
+function slaStateIn(states: readonly SlaState[], now: string, statesParam: string): string {
+  const terms: string[] = [];
+  if (states.includes('breached')) terms.push(`next_deadline <= ${now}`);
+  if (states.includes('due_soon')) terms.push(`(next_deadline > ${now} AND due_soon_at <= ${now})`);
+  if (states.includes('on_track'))
+    terms.push(`(next_deadline > ${now} AND (due_soon_at IS NULL OR due_soon_at > ${now}))`);
+  terms.push(
+    `(next_deadline IS NULL AND (CASE WHEN due_soon_at <= ${now} THEN 'due_soon' ELSE sla_state END) = ANY(${statesParam}::text[]))`,
+  );
+  return `(${terms.join(' OR ')})`;
+}
+
+/**
+ * Where in deadline order the states can start, as a bound packets_by_urgency can seek to: without
+ * `breached`, nothing is overdue; without any running state, only packets without a deadline.
+ */
+function slaStateBound(states: readonly SlaState[], now: string): string | null {
+  if (states.includes('breached')) return null;
+  if (states.includes('due_soon') || states.includes('on_track')) return `${deadlineOrder} > ${now}`;
+  return `${deadlineOrder} = 'infinity'::timestamptz`;
+}
+
 export const teamRoutes = new Hono<ApiEnv>()
   .get('/team/handoffs', async (c) => {
     const query = parseOrFail(TeamHandoffsQuery, c.req.query(), 'query');
@@ -43,7 +77,12 @@ export const teamRoutes = new Hono<ApiEnv>()
     if (query.handoffPoint) filter((p) => `handoff_point = ANY(${p}::text[])`, query.handoffPoint);
     if (query.owner) filter((p) => `(giving_user_id = ${p} OR receiving_user_id = ${p})`, query.owner);
     if (query.team) filter((p) => `(giving_team_id = ${p} OR receiving_team_id = ${p})`, query.team);
-    if (query.slaState) filter((p) => `${liveSlaState('$2')} = ANY(${p}::text[])`, query.slaState);
+    if (query.slaState) {
+      const states = query.slaState;
+      filter((p) => slaStateIn(states, '$2', p), states);
+      const bound = slaStateBound(states, '$2');
+      if (bound) where.push(bound);
+    }
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     params.push(limit + 1, offset);
@@ -56,7 +95,7 @@ export const teamRoutes = new Hono<ApiEnv>()
                 next_deadline AS "nextDeadline", due_soon_at AS "dueSoonAt", submitted_at AS "submittedAt",
                 accepted_at AS "acceptedAt", updated_at AS "updatedAt"
            FROM packets WHERE ${where.join(' AND ')}
-          ORDER BY next_deadline ASC NULLS LAST, id
+          ORDER BY ${deadlineOrder}, id
           LIMIT $${params.length - 1} OFFSET $${params.length}`,
         params,
       ),

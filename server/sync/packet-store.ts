@@ -1,5 +1,5 @@
 import { completeness } from '../../lib/handoff/completeness';
-import type { HistoryEvent } from '../../lib/handoff/history';
+import type { EventType, HistoryEvent } from '../../lib/handoff/history';
 import type { Packet } from '../../lib/handoff/packet';
 import { calendarForPolicy, calendarForTeam, type Playbook } from '../../lib/handoff/playbook';
 import type { RecordKey } from '../../lib/handoff/record';
@@ -69,6 +69,46 @@ export async function loadEvents(tx: Tx, workspaceId: string, packetId: string):
   }));
 }
 
+/**
+ * The histories of several packets in one query, each in order, keeping only events of `types`; a
+ * packet without such events has none.
+ */
+export async function loadHistories(
+  tx: Tx,
+  workspaceId: string,
+  packetIds: readonly string[],
+  types: readonly EventType[],
+): Promise<Map<string, HistoryEvent[]>> {
+  const histories = new Map<string, HistoryEvent[]>();
+  if (packetIds.length === 0) return histories;
+  const rows = await tx.query<{
+    packet_id: string;
+    seq: number;
+    type: string;
+    at: Date | string;
+    actor_id: string;
+    data: unknown;
+  }>(
+    `SELECT packet_id, seq, type, at, actor_id, data FROM events
+      WHERE workspace_id = $1 AND packet_id = ANY($2::uuid[]) AND type = ANY($3::text[])
+      ORDER BY packet_id, seq`,
+    [workspaceId, packetIds, types],
+  );
+  for (const row of rows) {
+    const history = histories.get(row.packet_id) ?? [];
+    history.push({
+      packetId: row.packet_id,
+      seq: row.seq,
+      type: row.type as HistoryEvent['type'],
+      at: new Date(row.at).toISOString(),
+      actorId: row.actor_id,
+      data: row.data as Record<string, unknown>,
+    });
+    histories.set(row.packet_id, history);
+  }
+  return histories;
+}
+
 export async function insertEvents(
   tx: Tx,
   workspaceId: string,
@@ -115,7 +155,35 @@ function earliest(instants: readonly (string | null)[]): string | null {
   return known[0] ?? null;
 }
 
-/** The packet's row: its document, and what lib/ computes from it for indexed lists and aggregates. */
+/** The milestones packetSchedule dates, as the first event of each type. */
+const milestoneTypes: readonly EventType[] = [
+  'submitted',
+  'accepted',
+  'kickoff_held',
+  'first_value_reached',
+  'closed',
+];
+
+/**
+ * The event types savePacket reads from a history: what the playbook's SLA clocks start, stop, pause
+ * and resume on, and the milestones. Every other event (field edits, most of a history) is a no-op
+ * for packetSchedule, so a push loads only these and its cost does not grow with the edits.
+ */
+export function scheduleEventTypes(playbook: Playbook): EventType[] {
+  const types = new Set<EventType>(milestoneTypes);
+  for (const point of Object.values(playbook.handoffPoints))
+    for (const policy of point.slas) {
+      types.add(policy.start);
+      for (const stop of policy.stop) types.add(stop);
+      for (const pause of policy.pause) types.add(pause.on).add(pause.resume);
+    }
+  return [...types];
+}
+
+/**
+ * The packet's row: its document, and what lib/ computes from it for indexed lists and aggregates.
+ * `events` needs only the events of scheduleEventTypes (more do no harm), in order.
+ */
 export async function savePacket(
   tx: Tx,
   workspaceId: string,
@@ -137,8 +205,11 @@ export async function savePacket(
   const customerName = packet.fields['customer.name']?.value;
   const customerDomain = packet.fields['customer.domain']?.value;
   const { milestones } = schedule;
+  // The packet's row and its record rows in one statement. Record rows of unlinked records go, new
+  // ones come, and rows that did not change are not written again (most saves change no record).
   await tx.query(
-    `INSERT INTO packets (workspace_id, id, handoff_point, status, document, customer_name, customer_domain,
+    `WITH saved AS (
+     INSERT INTO packets (workspace_id, id, handoff_point, status, document, customer_name, customer_domain,
        created_by, giving_user_id, giving_team_id, receiving_user_id, receiving_team_id, completeness, exit_met,
        sla_state, due_soon_at, next_deadline, submitted_at, accepted_at, kickoff_at, first_value_at, closed_at,
        created_at, updated_at)
@@ -152,7 +223,22 @@ export async function savePacket(
        exit_met = excluded.exit_met, sla_state = excluded.sla_state, due_soon_at = excluded.due_soon_at,
        next_deadline = excluded.next_deadline, submitted_at = excluded.submitted_at,
        accepted_at = excluded.accepted_at, kickoff_at = excluded.kickoff_at,
-       first_value_at = excluded.first_value_at, closed_at = excluded.closed_at, updated_at = excluded.updated_at`,
+       first_value_at = excluded.first_value_at, closed_at = excluded.closed_at, updated_at = excluded.updated_at
+     ), wanted AS (
+       SELECT r.system, r.instance, r."objectKind" AS object_kind, r.id AS record_id
+         FROM jsonb_to_recordset($26::jsonb) AS r(system text, instance text, "objectKind" text, id text)
+     ), unlinked AS (
+       DELETE FROM packet_records p
+        WHERE p.workspace_id = $1 AND p.packet_id = $2
+          AND NOT EXISTS (SELECT 1 FROM wanted w
+                           WHERE w.system = p.system AND w.instance = p.instance
+                             AND w.object_kind = p.object_kind AND w.record_id = p.record_id)
+     )
+     INSERT INTO packet_records (workspace_id, packet_id, system, instance, object_kind, record_id, handoff_point, open)
+     SELECT $1, $2, system, instance, object_kind, record_id, $3, $25 FROM wanted
+     ON CONFLICT (workspace_id, packet_id, system, instance, object_kind, record_id) DO UPDATE
+       SET handoff_point = excluded.handoff_point, open = excluded.open
+       WHERE (packet_records.handoff_point, packet_records.open) IS DISTINCT FROM (excluded.handoff_point, excluded.open)`,
     [
       workspaceId,
       packet.id,
@@ -178,20 +264,8 @@ export async function savePacket(
       milestones.closedAt,
       packet.createdAt,
       packet.updatedAt,
+      packet.status !== 'closed',
+      JSON.stringify(packet.records),
     ],
-  );
-  await syncRecords(tx, workspaceId, packet);
-}
-
-async function syncRecords(tx: Tx, workspaceId: string, packet: Packet): Promise<void> {
-  await tx.query('DELETE FROM packet_records WHERE workspace_id = $1 AND packet_id = $2', [
-    workspaceId,
-    packet.id,
-  ]);
-  await tx.query(
-    `INSERT INTO packet_records (workspace_id, packet_id, system, instance, object_kind, record_id, handoff_point, open)
-     SELECT $1, $2, r.system, r.instance, r."objectKind", r.id, $3, $4
-       FROM jsonb_to_recordset($5::jsonb) AS r(system text, instance text, "objectKind" text, id text)`,
-    [workspaceId, packet.id, packet.handoffPoint, packet.status !== 'closed', JSON.stringify(packet.records)],
   );
 }

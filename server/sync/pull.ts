@@ -24,27 +24,37 @@ export async function pull(
       'SELECT version FROM workspaces WHERE id = $1',
       [workspaceId],
     );
-    const rows = await tx.query<{ document: Packet; version: string | number }>(
-      `SELECT document, version FROM packets p
-        WHERE workspace_id = $1 AND version > $2
-          AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
-               OR giving_team_id = ANY($4::text[]) OR receiving_team_id = ANY($4::text[]) OR $5
-               OR EXISTS (SELECT 1 FROM packet_views v
-                           WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $3
-                             AND v.viewed_at > now() - make_interval(days => $6)))
-        ORDER BY version LIMIT $7`,
-      [
-        workspaceId,
-        cursor,
-        actor.userId,
-        actor.managedTeamIds,
-        actor.role === 'admin',
-        recentViewDays,
-        pageSize + 1,
-      ],
-    );
+    const followed = (upTo: number, limit: number | null) =>
+      tx.query<{ document: Packet; version: string | number }>(
+        `SELECT document, version FROM packets p
+          WHERE workspace_id = $1 AND version > $2 AND version <= $8
+            AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
+                 OR giving_team_id = ANY($4::text[]) OR receiving_team_id = ANY($4::text[]) OR $5
+                 OR EXISTS (SELECT 1 FROM packet_views v
+                             WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $3
+                               AND v.viewed_at > now() - make_interval(days => $6)))
+          ORDER BY version LIMIT $7`,
+        [
+          workspaceId,
+          cursor,
+          actor.userId,
+          actor.managedTeamIds,
+          actor.role === 'admin',
+          recentViewDays,
+          limit,
+          upTo,
+        ],
+      );
+    const rows = await followed(Number.MAX_SAFE_INTEGER, pageSize + 1);
     const more = rows.length > pageSize;
-    const page = rows.slice(0, pageSize);
+    let page = rows.slice(0, pageSize);
+    if (more) {
+      // A push gives every packet it changed one version, and the next pull starts after the last
+      // version this one saw: a page holds all the packets of a version or none of them.
+      const boundary = Number(rows[pageSize]?.version);
+      page = page.filter((row) => Number(row.version) < boundary);
+      if (page.length === 0) page = await followed(boundary, null);
+    }
     const lastSeen = Number(page[page.length - 1]?.version ?? cursor);
     // Each statement reads its own snapshot, so a push that committed in between may show up here
     // already; counting it keeps it from coming back next time.
@@ -58,11 +68,14 @@ export async function pull(
       'SELECT last_mutation_id FROM clients WHERE workspace_id = $1 AND id = $2 AND user_id = $3',
       [workspaceId, clientId, actor.userId],
     );
-    const rejections = await tx.query<Rejection>(
-      `SELECT mutation_id::float8 AS "mutationId", name, code, message FROM rejections
-        WHERE workspace_id = $1 AND client_id = $2 AND version > $3 AND version <= $4 ORDER BY mutation_id`,
-      [workspaceId, clientId, cursor, newCursor],
-    );
+    // Only the client's own user learns of its rejections.
+    const rejections = client
+      ? await tx.query<Rejection>(
+          `SELECT mutation_id::float8 AS "mutationId", name, code, message FROM rejections
+            WHERE workspace_id = $1 AND client_id = $2 AND version > $3 AND version <= $4 ORDER BY mutation_id`,
+          [workspaceId, clientId, cursor, newCursor],
+        )
+      : [];
     return {
       packets: page.map((row) => row.document),
       tombstones,

@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '../../lib/handoff/history';
 import type { Packet } from '../../lib/handoff/packet';
-import { sameRecord } from '../../lib/handoff/record';
+import { type RecordKey, sameRecord } from '../../lib/handoff/record';
 import {
   type MutationResult,
   type MutatorContext,
@@ -17,10 +17,11 @@ import {
   findOpenPacket,
   insertEvents,
   insertSnapshot,
-  loadEvents,
+  loadHistories,
   loadPacket,
   resolveAlias,
   savePacket,
+  scheduleEventTypes,
 } from './packet-store';
 import { currentPlaybook } from './playbook-store';
 
@@ -106,13 +107,12 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
 }
 
 async function lockClient(tx: Tx, caller: Caller, clientId: string): Promise<number> {
-  await tx.query(
-    `INSERT INTO clients (workspace_id, id, user_id) VALUES ($1, $2, $3) ON CONFLICT (workspace_id, id) DO NOTHING`,
-    [caller.workspaceId, clientId, caller.actor.userId],
-  );
+  // Creates the client or locks the one there (DO UPDATE locks like FOR UPDATE) and reads it, in one go.
   const rows = await tx.query<{ user_id: string; last_mutation_id: string | number }>(
-    'SELECT user_id, last_mutation_id FROM clients WHERE workspace_id = $1 AND id = $2 FOR UPDATE',
-    [caller.workspaceId, clientId],
+    `INSERT INTO clients (workspace_id, id, user_id) VALUES ($1, $2, $3)
+     ON CONFLICT (workspace_id, id) DO UPDATE SET user_id = clients.user_id
+     RETURNING user_id, last_mutation_id`,
+    [caller.workspaceId, clientId, caller.actor.userId],
   );
   const client = rows[0];
   if (!client || client.user_id !== caller.actor.userId)
@@ -136,6 +136,14 @@ async function applyOne(
   if (!parsed.ok) return parsed;
   const { mutation } = parsed;
   const target = await targetPacket(tx, workspaceId, mutation, touched, aliases);
+  // A create starts a packet or joins the open one of its record and handoff point. Reusing the id of
+  // any other packet (a closed one, another record's) would let anybody write into it.
+  if (mutation.name === 'createPacket' && target && !joinable(target, mutation.args))
+    return {
+      ok: false,
+      code: target.status === 'closed' ? 'invalid_status' : 'invalid_args',
+      message: `packet ${mutation.args.packetId} exists, and is not the open ${mutation.args.handoffPoint} packet of that record`,
+    };
   const result = runMutation(mutation, target, ctx);
   if (result.ok && mutation.name === 'linkRecord') {
     const other = await findOpenPacket(tx, workspaceId, mutation.args.record, result.packet.handoffPoint);
@@ -147,6 +155,14 @@ async function applyOne(
       };
   }
   return result;
+}
+
+function joinable(packet: Packet, args: { handoffPoint: string; record: RecordKey }): boolean {
+  return (
+    packet.status !== 'closed' &&
+    packet.handoffPoint === args.handoffPoint &&
+    packet.records.some((linked) => sameRecord(linked, args.record))
+  );
 }
 
 /**
@@ -173,8 +189,11 @@ async function targetPacket(
     if (existing) return touched.get(existing.id)?.packet ?? existing;
     return touched.get(packetId)?.packet ?? (await loadPacket(tx, workspaceId, packetId, true));
   }
+  // A packet this batch already holds is a packet, not an alias: aliases are only written at the end.
+  const requested = mutation.args.packetId;
   const id =
-    aliases.get(mutation.args.packetId) ?? (await resolveAlias(tx, workspaceId, mutation.args.packetId));
+    aliases.get(requested) ??
+    (touched.has(requested) ? requested : await resolveAlias(tx, workspaceId, requested));
   return touched.get(id)?.packet ?? (await loadPacket(tx, workspaceId, id, true));
 }
 
@@ -190,16 +209,28 @@ async function persist(
   lastMutationId: number,
 ): Promise<void> {
   const { workspaceId } = caller;
-  for (const { packet, events } of touched.values()) {
-    if (events.length === 0) continue;
-    const history = [...(await loadEvents(tx, workspaceId, packet.id)), ...events];
-    await savePacket(tx, workspaceId, packet, history, playbook, now);
-    await insertEvents(tx, workspaceId, events);
+  const changed = [...touched.values()].filter(({ events }) => events.length > 0);
+  // One query for what savePacket needs of the stored histories; a packet this batch created has none.
+  const histories = await loadHistories(
+    tx,
+    workspaceId,
+    changed.filter(({ isNew }) => !isNew).map(({ packet }) => packet.id),
+    scheduleEventTypes(playbook),
+  );
+  for (const { packet, events } of changed) {
+    const stored = histories.get(packet.id) ?? [];
+    await savePacket(tx, workspaceId, packet, [...stored, ...events], playbook, now);
     for (const event of events) {
       if (event.type !== 'submitted' && event.type !== 'accepted') continue;
       await insertSnapshot(tx, workspaceId, packet, event, playbook.version);
     }
   }
+  // Every packet's new events in one statement, once all the packets they belong to are saved.
+  await insertEvents(
+    tx,
+    workspaceId,
+    changed.flatMap(({ events }) => events),
+  );
   for (const [alias, packetId] of aliases)
     await tx.query(
       `INSERT INTO packet_aliases (workspace_id, alias_id, packet_id) VALUES ($1, $2, $3)
@@ -212,27 +243,27 @@ async function persist(
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [workspaceId, clientId, rejection.mutationId, rejection.name, rejection.code, rejection.message, now],
     );
-  await tx.query('UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2', [
-    workspaceId,
-    clientId,
-    lastMutationId,
-  ]);
+  const changedIds = changed.map(({ packet }) => packet.id);
+  if (changedIds.length === 0 && aliases.size === 0 && rejections.length === 0) {
+    await tx.query('UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2', [
+      workspaceId,
+      clientId,
+      lastMutationId,
+    ]);
+    return;
+  }
   // Last, so the workspace's counter row is locked only for the moment before commit: writers then
-  // commit in version order, and a pull cursor never passes a change that is still to commit.
-  const changedIds = [...touched.values()]
-    .filter(({ events }) => events.length > 0)
-    .map(({ packet }) => packet.id);
-  if (changedIds.length === 0 && aliases.size === 0 && rejections.length === 0) return;
+  // commit in version order, and a pull cursor never passes a change that is still to commit. One
+  // statement takes the next version, stamps the changed packets with it and moves the client on.
   const [counter] = await tx.query<{ version: string | number }>(
-    'UPDATE workspaces SET version = version + 1 WHERE id = $1 RETURNING version',
-    [workspaceId],
+    `WITH counter AS (UPDATE workspaces SET version = version + 1 WHERE id = $1 RETURNING version),
+          client AS (UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2),
+          stamped AS (UPDATE packets SET version = (SELECT version FROM counter)
+                       WHERE workspace_id = $1 AND id = ANY($4::uuid[]))
+     SELECT version FROM counter`,
+    [workspaceId, clientId, lastMutationId, changedIds],
   );
   const version = Number(counter?.version);
-  await tx.query('UPDATE packets SET version = $2 WHERE workspace_id = $1 AND id = ANY($3::uuid[])', [
-    workspaceId,
-    version,
-    changedIds,
-  ]);
   if (aliases.size > 0)
     await tx.query(
       'UPDATE packet_aliases SET version = $2 WHERE workspace_id = $1 AND alias_id = ANY($3::uuid[])',

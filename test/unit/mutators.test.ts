@@ -354,6 +354,44 @@ describe('createPacket', () => {
   });
 });
 
+describe('joining', () => {
+  const otherId = '01933b6e-8f00-7000-8000-0000000000fe';
+  const join = (packet: Packet, actor: Actor) =>
+    apply(
+      packet,
+      'createPacket',
+      { packetId: otherId, handoffPoint: 'sales_to_cs', record: salesforceOpportunity },
+      context(actor),
+    );
+
+  it('lets somebody who started the same packet offline keep editing it, recorded in the history', () => {
+    const joined = join(newPacket('sales_to_cs'), actors.otherRep);
+    expect(joined.ok && joined.events.map((event) => event.type)).toEqual(['joined']);
+    if (!joined.ok) return;
+    expect(joined.packet.contributors).toEqual([actors.otherRep.userId]);
+    const edit = apply(
+      joined.packet,
+      'setField',
+      { packetId, field: 'decisionNotes', value: 'Typed offline', baseRev: null },
+      context(actors.otherRep),
+    );
+    expect(edit.ok).toBe(true);
+    const submit = apply(
+      joined.packet,
+      'transition',
+      { packetId, transition: 'submit' },
+      context(actors.otherRep),
+    );
+    expect(submit.ok ? 'ok' : submit.code).not.toBe('ok');
+  });
+
+  it('adds nobody who may already edit', () => {
+    const joined = join(newPacket('sales_to_cs'), actors.salesManager);
+    expect(joined.ok && joined.events).toEqual([]);
+    expect(joined.ok && joined.packet.contributors).toBeUndefined();
+  });
+});
+
 describe('concurrent edits from two clients', () => {
   const value = fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim() !== '');
   const edit = (fields: string[]) => fc.record({ field: fc.constantFrom(...fields), value });

@@ -91,7 +91,11 @@ CREATE TABLE packets (
   PRIMARY KEY (workspace_id, id)
 );
 CREATE INDEX packets_by_version ON packets (workspace_id, version);
-CREATE INDEX packets_by_urgency ON packets (workspace_id, next_deadline, id) WHERE status <> 'closed';
+-- Team lists in deadline order (no deadline last), as one expression so that a bound on it bounds the scan.
+-- A CASE rather than coalesce: under row-level security only leakproof conditions become index conditions.
+CREATE INDEX packets_by_urgency
+  ON packets (workspace_id, (CASE WHEN next_deadline IS NULL THEN 'infinity'::timestamptz ELSE next_deadline END), id)
+  WHERE status <> 'closed';
 CREATE INDEX packets_by_receiving_team ON packets (workspace_id, receiving_team_id, next_deadline);
 CREATE INDEX packets_by_giving_team ON packets (workspace_id, giving_team_id, next_deadline);
 CREATE INDEX packets_by_receiving_user ON packets (workspace_id, receiving_user_id, next_deadline);

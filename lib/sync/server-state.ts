@@ -1,0 +1,184 @@
+import Dexie from 'dexie';
+import type { BatonDatabase } from '../db/database';
+import { packetRow } from '../db/packet-rows';
+import type { ClientMeta, OutboxRow } from '../db/rows';
+import { readClientMeta } from '../drafts/client-meta';
+import type { Actor } from '../handoff/actor';
+import type { HistoryEvent } from '../handoff/history';
+import type { Packet } from '../handoff/packet';
+import type { Playbook } from '../handoff/playbook';
+import { parseMutation, runMutation } from './mutators';
+import type { Rejection } from './protocol';
+
+/** In `historiesToRefresh`: the history is wanted, but the packet (and so its seq) has not arrived yet. */
+export const awaitingPacket = 0;
+
+/** Who the pending mutations are replayed as, under which playbook: the signed-in person's. */
+export interface ReplayContext {
+  actor: Actor;
+  playbook: Playbook;
+}
+
+/** What the API said, as of one moment. */
+export interface ServerState {
+  packets: Packet[];
+  /** Packet ids this client may hold that now name another packet. */
+  tombstones?: Array<{ id: string; adoptedBy: string }>;
+  /** This client's last mutation the API processed when it read the packets, and its refusals. */
+  acknowledged?: { lastMutationId: number; rejections: Rejection[] };
+  cursor?: number;
+  /** Fetch these packets' histories even if this device holds none: a panel shows them. */
+  wantHistory?: boolean;
+}
+
+/**
+ * Writes what the API said in one transaction, as Replicache rebases: each packet becomes the server's copy
+ * with this client's still-pending mutations replayed on top (the same mutators, the same write ids), so
+ * the panel keeps showing what was typed and nothing typed is lost. Acknowledged mutations leave the
+ * outbox only here, in the same transaction that records their refusals.
+ */
+export async function storeServerState(
+  db: BatonDatabase,
+  replay: ReplayContext,
+  state: ServerState,
+  now: Date,
+): Promise<void> {
+  await db.transaction('rw', [db.packets, db.outbox, db.meta, db.history, db.rejections], async () => {
+    const meta = await readClientMeta(db);
+    if (state.acknowledged) await acknowledge(db, meta, state.acknowledged, now);
+    for (const tombstone of state.tombstones ?? []) await adopt(db, meta, tombstone.id, tombstone.adoptedBy);
+    for (const packet of state.packets) await rebase(db, meta, replay, packet, state.wantHistory ?? false);
+    if (state.cursor !== undefined) meta.pullCursor = state.cursor;
+    await db.meta.put(meta);
+  });
+}
+
+async function acknowledge(
+  db: BatonDatabase,
+  meta: ClientMeta,
+  { lastMutationId, rejections }: NonNullable<ServerState['acknowledged']>,
+  now: Date,
+): Promise<void> {
+  const done = await db.outbox.where('id').belowOrEqual(lastMutationId).toArray();
+  const byId = new Map(done.map((row) => [row.id, row]));
+  for (const rejection of rejections) {
+    const row = byId.get(rejection.mutationId);
+    // Without its row, the refusal was stored when the mutation first left the outbox.
+    if (!row) continue;
+    await db.rejections.add({
+      mutationId: rejection.mutationId,
+      packetId: row.packetId,
+      name: rejection.name,
+      code: rejection.code,
+      message: rejection.message,
+      args: row.args,
+      at: now.toISOString(),
+      seen: false,
+    });
+  }
+  // A refused change left the server's copy as it was, so no pull will bring it: fetch it to undo ours.
+  meta.packetsToRefresh = union(
+    meta.packetsToRefresh,
+    done.map((row) => row.packetId),
+  );
+  await db.outbox.bulkDelete(done.map((row) => row.id));
+  meta.lastAckedMutationId = Math.max(meta.lastAckedMutationId, lastMutationId);
+}
+
+/** Another client's packet for the same record and handoff point won: ours becomes that one. */
+async function adopt(db: BatonDatabase, meta: ClientMeta, id: string, adoptedBy: string): Promise<void> {
+  const moved = await db.outbox.where('packetId').equals(id).modify({ packetId: adoptedBy });
+  await db.rejections.where('packetId').equals(id).modify({ packetId: adoptedBy });
+  const held = (await db.packets.where('id').equals(id).delete()) + moved > 0;
+  const hadHistory = (await db.history.where('packetId').equals(id).delete()) > 0;
+  delete meta.historiesToRefresh[id];
+  meta.packetsToRefresh = meta.packetsToRefresh.filter((candidate) => candidate !== id);
+  if (held) meta.packetsToRefresh = union(meta.packetsToRefresh, [adoptedBy]);
+  // The history shown for our packet is now the adopted one's, whose seq the packet will bring.
+  if (hadHistory) meta.historiesToRefresh[adoptedBy] ??= awaitingPacket;
+}
+
+async function rebase(
+  db: BatonDatabase,
+  meta: ClientMeta,
+  context: ReplayContext,
+  server: Packet,
+  wantHistory: boolean,
+): Promise<void> {
+  const pending = await db.outbox.where('packetId').equals(server.id).sortBy('id');
+  const { packet, events } = replay(server, pending, context, meta.clientId);
+  await db.packets.put(packetRow(packet));
+  // Local events past the server's belong to pending mutations: replace them with the replay's.
+  await db.history
+    .where('[packetId+seq]')
+    .between([server.id, server.seq + 1], [server.id, Dexie.maxKey], true, true)
+    .delete();
+  await db.history.bulkPut(events);
+  meta.packetsToRefresh = meta.packetsToRefresh.filter((candidate) => candidate !== server.id);
+  const wanted =
+    wantHistory ||
+    server.id in meta.historiesToRefresh ||
+    (await db.history.where('packetId').equals(server.id).count()) > 0;
+  if (wanted) meta.historiesToRefresh[server.id] = server.seq;
+}
+
+/** The server's copy with the pending mutations applied in order; one the server would refuse is skipped. */
+export function replay(
+  server: Packet,
+  pending: OutboxRow[],
+  context: ReplayContext,
+  clientId: string,
+): { packet: Packet; events: HistoryEvent[] } {
+  let packet = server;
+  const events: HistoryEvent[] = [];
+  for (const row of pending) {
+    const parsed = parseMutation(row.name, row.args);
+    if (!parsed.ok) continue;
+    const result = runMutation(parsed.mutation, packet, {
+      ...context,
+      now: row.createdAt,
+      writeId: `${clientId}/${row.id}`,
+    });
+    if (!result.ok) continue;
+    packet = result.packet;
+    events.push(...result.events);
+  }
+  return { packet, events };
+}
+
+/**
+ * Replaces the history this device holds for a packet with the server's, up to the server seq its local
+ * copy is based on; later local events belong to pending mutations and stay.
+ */
+export async function storeHistory(db: BatonDatabase, packetId: string, events: HistoryEvent[] | null) {
+  await db.transaction('rw', [db.meta, db.history], async () => {
+    const meta = await readClientMeta(db);
+    const upTo = meta.historiesToRefresh[packetId];
+    if (upTo === undefined || upTo === awaitingPacket) return;
+    delete meta.historiesToRefresh[packetId];
+    await db.meta.put(meta);
+    if (events === null) return;
+    await db.history
+      .where('[packetId+seq]')
+      .between([packetId, Dexie.minKey], [packetId, upTo], true, true)
+      .delete();
+    await db.history.bulkPut(events.filter((event) => event.seq <= upTo));
+  });
+}
+
+/** The API has no such packet: forget ours unless changes to it still wait to be pushed. */
+export async function forgetMissingPacket(db: BatonDatabase, packetId: string): Promise<void> {
+  await db.transaction('rw', [db.packets, db.outbox, db.meta, db.history], async () => {
+    const meta = await readClientMeta(db);
+    meta.packetsToRefresh = meta.packetsToRefresh.filter((candidate) => candidate !== packetId);
+    delete meta.historiesToRefresh[packetId];
+    await db.meta.put(meta);
+    if ((await db.outbox.where('packetId').equals(packetId).count()) > 0) return;
+    await db.packets.delete(packetId);
+    await db.history.where('packetId').equals(packetId).delete();
+  });
+}
+
+function union(list: string[], more: string[]): string[] {
+  return [...new Set([...list, ...more])];
+}
