@@ -18,9 +18,13 @@ import { SaveState } from './SaveState';
 import { StartPacket } from './StartPacket';
 import type { PanelRecord } from './types';
 
-/** Writes what is still being typed when the panel goes away: hidden, unloaded or unmounted. */
+/**
+ * Writes what is still being typed when the panel goes away (hidden, unloaded or unmounted), and turns
+ * typing that an earlier panel could not write before it went (a reload, a crash) into edits.
+ */
 function useFlushOnLeave(session: PanelSession) {
   useEffect(() => {
+    void session.editor.recoverTyping();
     const flush = () => void session.editor.flushAll();
     const flushWhenHidden = () => {
       if (document.visibilityState === 'hidden') flush();

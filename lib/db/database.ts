@@ -1,5 +1,13 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { ClientMeta, HistoryRow, OutboxRow, PacketRow, RejectionRow, SettingRow } from './rows';
+import type {
+  ClientMeta,
+  HistoryRow,
+  OutboxRow,
+  PacketRow,
+  RejectionRow,
+  SettingRow,
+  TypingRow,
+} from './rows';
 
 export const databaseName = 'baton';
 
@@ -15,6 +23,7 @@ export class BatonDatabase extends Dexie {
   history!: Table<HistoryRow, [string, number]>;
   rejections!: EntityTable<RejectionRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  typing!: EntityTable<TypingRow, 'key'>;
 
   constructor(name = databaseName) {
     // Chrome commits with relaxed durability by default; strict means "saved" survives a crash or power cut.
@@ -27,6 +36,7 @@ export class BatonDatabase extends Dexie {
       rejections: '++id, packetId, mutationId',
       settings: 'key',
     });
+    this.version(2).stores({ typing: 'key' });
   }
 }
 

@@ -56,6 +56,24 @@ export interface RejectionRow {
   seen: boolean;
 }
 
+/**
+ * What a person is typing, written at every keystroke so that a reload or a crash before the pause in
+ * typing (when the edit becomes a mutation) loses nothing; replayed when the panel next opens.
+ */
+export interface TypingRow {
+  /** The edit key (lib/panel/edit-keys.ts). */
+  key: string;
+  packetId: string;
+  field: string;
+  /** For a list item's field. */
+  item?: { list: string; itemId: string };
+  value: string | number | boolean | null;
+  /** The revision the person saw when this burst of typing began. */
+  seenRev: string | null;
+  /** The panel session typing it: another panel leaves a live session's typing alone. */
+  session: string;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
