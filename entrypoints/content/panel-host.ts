@@ -16,6 +16,7 @@ export interface PanelHost {
 const keyboardResizeStep = 16;
 /** A page that removes our element faster than this gets it back once a second, not in a tight loop. */
 const reinsertionsPerSecond = 10;
+const frameWaitForLoadMs = 3000;
 
 /**
  * The panel page in an iframe, inside a closed shadow root on an element of our own: the page's CSS
@@ -28,6 +29,9 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
   let parts: PanelParts | undefined;
   const insertions: number[] = [];
   let reinsertionScheduled = false;
+  // A frame added before the page's load event holds that event back until the panel has loaded too; a page
+  // whose load never ends (a hung request) gets the panel anyway after a while.
+  let frameAllowed = document.readyState === 'complete';
 
   const viewportWidth = () => document.documentElement.clientWidth || window.innerWidth;
   const shownWidth = () => clampPanelWidth(layout.width, viewportWidth());
@@ -56,7 +60,7 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
       'aria-valuemax',
       String(clampPanelWidth(Number.MAX_SAFE_INTEGER, viewportWidth())),
     );
-    if (record && !layout.collapsed) ensureFrame(parts);
+    if (record && !layout.collapsed && frameAllowed) ensureFrame(parts);
   };
 
   const insert = (host: HTMLElement) => {
@@ -137,6 +141,15 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
     if (!collapsed) parts.frame?.focus();
     else if (focusWasInside) parts.expandTab.focus();
   };
+
+  if (!frameAllowed) {
+    const allowFrame = () => {
+      frameAllowed = true;
+      render();
+    };
+    ctx.addEventListener(window, 'load', allowFrame, { once: true });
+    ctx.setTimeout(allowFrame, frameWaitForLoadMs);
+  }
 
   return {
     show(next) {
