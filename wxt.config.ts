@@ -3,14 +3,23 @@ import { defineConfig } from 'wxt';
 import { crmHostPatterns, developmentHostPatterns } from './lib/adapters/hosts';
 import { togglePanelCommand } from './lib/messages';
 
+// The team's API can live on any host: sign-in asks for that one origin (lib/sync/api-client.ts).
+const apiHostPatterns = ['https://*/*', 'http://*/*'];
+const localApiPatterns = ['http://localhost/*', 'http://127.0.0.1/*'];
+
 // Development builds also recognise the demo CRM on localhost; production builds never do.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Baton',
     description: 'Governed customer handoffs beside the CRM record you already have open.',
     permissions: ['storage', 'alarms'],
+    // Firefox builds Manifest V2, where optional hosts are optional permissions; it reads managed storage
+    // from enterprise policies without a schema, which Chrome needs to let an admin preset the API URL.
+    ...(browser === 'firefox'
+      ? { optional_permissions: apiHostPatterns }
+      : { optional_host_permissions: apiHostPatterns, storage: { managed_schema: 'managed-schema.json' } }),
     commands: {
       [togglePanelCommand]: {
         suggested_key: { default: 'Alt+Shift+B' },
@@ -32,7 +41,7 @@ export default defineConfig({
       },
       gecko_android: { strict_min_version: '142.0' },
     },
-  },
+  }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'development') return;
@@ -43,6 +52,10 @@ export default defineConfig({
         if (typeof resource !== 'string')
           resource.matches = [...(resource.matches ?? []), ...developmentHostPatterns];
       }
+      // The local API (`npm start`, the end-to-end tests) is granted at install, so signing in to it asks
+      // nothing; a browser shows no permission prompt to automation, and production builds still ask.
+      const key = manifest.manifest_version === 2 ? 'permissions' : 'host_permissions';
+      manifest[key] = [...(manifest[key] ?? []), ...localApiPatterns];
     },
   },
 });

@@ -14,6 +14,7 @@ const benches: Array<{ name: string; load: () => Promise<{ run: Bench }> }> = [
   { name: 'team-handoffs', load: () => import('./team-handoffs') },
   { name: 'extension-size', load: () => import('./extension-size') },
   { name: 'overlay-timings', load: () => import('./overlay-timings') },
+  { name: 'sync-round-trip', load: () => import('./sync-round-trip') },
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { searchPackets } from '../../lib/db/queries';
 import { handoffPoints } from '../../lib/handoff/handoff-points';
 import { fieldValue, type Packet } from '../../lib/handoff/packet';
@@ -38,14 +38,26 @@ function Result({ packet, record }: { packet: Packet; record: PanelRecord }) {
   );
 }
 
-/** Finds a packet of the same customer, started elsewhere (another tool, another record), to link this record. */
+/** A pause in typing a search before the API is asked too. */
+const remoteSearchDelayMs = 400;
+
+/**
+ * Finds a packet of the same customer, started elsewhere (another tool, another record), to link this record.
+ * Signed in, the background also asks the API and stores what it finds, so the local search shows it.
+ */
 export function LinkPacket({ record }: { record: PanelRecord }) {
-  const { db } = usePanelEnvironment();
+  const { db, sync } = usePanelEnvironment();
   const { store } = usePanelSession();
   const namesCustomer = record.objectKind === 'account' || record.objectKind === 'opportunity';
   const [query, setQuery] = useState(namesCustomer ? (record.name ?? '') : '');
   const error = useStore(store, (state) => state.actionErrors.link);
   const found = useLiveQuery(() => searchPackets(db, query), [db, query]);
+  useEffect(() => {
+    const terms = query.trim();
+    if (!sync || terms.length < 2) return;
+    const timer = setTimeout(() => sync.search(terms), remoteSearchDelayMs);
+    return () => clearTimeout(timer);
+  }, [sync, query]);
   const here = recordKeyString(recordKeyOf(record));
   const results =
     found.status === 'ready'
@@ -63,7 +75,7 @@ export function LinkPacket({ record }: { record: PanelRecord }) {
         onInput={(event) => setQuery(event.currentTarget.value)}
       />
       {query.trim() !== '' && found.status === 'ready' && results.length === 0 && (
-        <p class="baton-muted">No packet on this device matches.</p>
+        <p class="baton-muted">{sync ? 'No packet matches.' : 'No packet on this device matches.'}</p>
       )}
       {results.length > 0 && (
         <ul class="baton-results" aria-label="Matching packets">

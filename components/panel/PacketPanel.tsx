@@ -8,6 +8,7 @@ import { CompletenessMeter } from './CompletenessMeter';
 import { ConflictNotice } from './ConflictNotice';
 import { PacketEditor } from './PacketEditor';
 import { type PacketView, PacketViewContext } from './packet-view';
+import { RejectionNotice } from './RejectionNotice';
 import { SlaCountdown } from './SlaCountdown';
 import { StatusActions } from './StatusActions';
 
@@ -28,6 +29,7 @@ export function PacketPanel({ packet }: { packet: Packet }) {
   );
   return (
     <PacketViewContext.Provider value={view}>
+      <RejectionNotice />
       <ConflictNotice />
       <CompletenessMeter />
       <SlaCountdown />

@@ -5,6 +5,8 @@ import type { PanelRecordMessage } from '@/lib/messages';
 export interface PanelConnections {
   add(tabId: number, port: Runtime.Port): void;
   post(tabId: number, message: PanelRecordMessage): void;
+  /** How many panel frames are open, in all tabs. */
+  count(): number;
 }
 
 export function createPanelConnections(): PanelConnections {
@@ -23,6 +25,11 @@ export function createPanelConnections(): PanelConnections {
     },
     post(tabId, message) {
       for (const port of portsByTab.get(tabId) ?? []) postToPanel(port, message);
+    },
+    count() {
+      let open = 0;
+      for (const ports of portsByTab.values()) open += ports.size;
+      return open;
     },
   };
 }

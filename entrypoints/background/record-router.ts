@@ -6,16 +6,15 @@ import {
   panelPortName,
   RecordDetectedMessage,
 } from '@/lib/messages';
-import { createPanelConnections, postToPanel } from './panel-connections';
+import { isExtensionPage } from './extension-pages';
+import { type PanelConnections, postToPanel } from './panel-connections';
 import type { TabRecords } from './tab-records';
 
 /**
  * Content scripts report the record their tab shows; panels ask for their tab's record and are told
  * when it changes. Everything received is parsed first: a content script runs in the CRM's renderer.
  */
-export function startRecordRouter(tabRecords: TabRecords): void {
-  const panels = createPanelConnections();
-
+export function startRecordRouter(tabRecords: TabRecords, panels: PanelConnections): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // The extension's own pages talk to the features that listen for them, not to this router.
     if (isExtensionPage(sender.url)) return;
@@ -66,15 +65,6 @@ export function startRecordRouter(tabRecords: TabRecords): void {
 
 async function panelRecordMessage(tabRecords: TabRecords, tabId: number): Promise<PanelRecordMessage> {
   return { type: 'panel:record', record: await tabRecords.get(tabId) };
-}
-
-// Protocols, not origins: a frame loaded through use_dynamic_url has an origin of its own.
-function isExtensionPage(url: string | undefined): boolean {
-  return url !== undefined && URL.canParse(url) && new URL(url).protocol === extensionProtocol();
-}
-
-function extensionProtocol(): string {
-  return new URL(browser.runtime.getURL('/')).protocol;
 }
 
 // A log line names the kind of message, never what it carried.

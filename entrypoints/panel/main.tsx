@@ -3,12 +3,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { PanelApp } from '@/components/panel/PanelApp';
+import { recordKeyOf } from '@/components/panel/record-key';
 import {
   type DetectedRecord,
   type PanelGetRecordMessage,
   PanelRecordMessage,
   panelPortName,
 } from '@/lib/messages';
+import { PanelEnvironmentContext } from '@/lib/panel/environment';
+import { useStoredEnvironment, useSyncTriggers } from './environment';
 
 const firstRetryMs = 100;
 const longestRetryMs = 30_000;
@@ -52,14 +55,18 @@ function subscribeToTabRecord(onRecord: (record: DetectedRecord | null) => void)
 function Panel() {
   const [record, setRecord] = useState<DetectedRecord | null | undefined>(undefined);
   useEffect(() => subscribeToTabRecord(setRecord), []);
+  const environment = useStoredEnvironment();
+  useSyncTriggers(record ? recordKeyOf(record) : record, environment?.sync !== undefined);
 
-  if (record === undefined) return null;
+  if (record === undefined || environment === undefined) return null;
   if (record === null) return <p class="baton-panel">Open a record to see its handoff.</p>;
   // The record's identity on the root lets tests and support see which record the frame shows.
   return (
-    <div data-record-id={record.id} data-record-name={record.name ?? ''}>
-      <PanelApp record={record} />
-    </div>
+    <PanelEnvironmentContext.Provider value={environment}>
+      <div data-record-id={record.id} data-record-name={record.name ?? ''}>
+        <PanelApp record={record} />
+      </div>
+    </PanelEnvironmentContext.Provider>
   );
 }
 

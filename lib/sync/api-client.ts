@@ -5,13 +5,7 @@ import type { HistoryEvent } from '../handoff/history';
 import { Packet } from '../handoff/packet';
 import type { Playbook } from '../handoff/playbook';
 import { parsePlaybook } from '../handoff/playbook-validation';
-import {
-  HistoryResponse,
-  type PullResponse as Pulled,
-  PullResponse,
-  type PushRequest,
-  PushResponse,
-} from './protocol';
+import { HistoryResponse, PullResponse, type PushRequest, PushResponse } from './protocol';
 
 /** A `fetch`, or anything that answers a request the way it does (an in-process app in tests). */
 export type Transport = (url: string, init: RequestInit) => Promise<Response>;
@@ -39,7 +33,7 @@ export interface ApiClient {
   me(): Promise<Me>;
   playbook(): Promise<Playbook>;
   push(request: PushRequest): Promise<PushResponse>;
-  pull(clientId: string, cursor: number): Promise<Pulled>;
+  pull(clientId: string, cursor: number): Promise<PullResponse>;
   /** Null when the API has no such packet (or none this person may see). */
   packet(id: string): Promise<Packet | null>;
   history(id: string): Promise<HistoryEvent[] | null>;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing';
+import { createPanelConnections } from '../../entrypoints/background/panel-connections';
 import { startPanelToggleCommand } from '../../entrypoints/background/panel-toggle-command';
 import { startRecordRouter } from '../../entrypoints/background/record-router';
 import { createTabRecords, type TabRecords } from '../../entrypoints/background/tab-records';
@@ -78,7 +79,7 @@ describe('the background', () => {
     });
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     tabRecords = createTabRecords();
-    startRecordRouter(tabRecords);
+    startRecordRouter(tabRecords, createPanelConnections());
     startPanelToggleCommand(tabRecords);
   });
 

@@ -1,0 +1,42 @@
+import type { Runtime } from 'webextension-polyfill';
+import * as z from 'zod/mini';
+import { ExtensionPageMessage } from '@/lib/page-messages';
+import { accountOf, signInFromOptions, signOut } from './account';
+import { isExtensionPage } from './extension-pages';
+import type { SyncControl } from './sync';
+
+/**
+ * What our own pages ask of the background: panels ask for syncs and searches, the options page signs in
+ * and out. Content scripts talk to the record router; everything is parsed before use all the same.
+ */
+export function startPageRouter(sync: SyncControl): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isExtensionPage(sender.url)) return;
+    const parsed = z.safeParse(ExtensionPageMessage, message);
+    if (!parsed.success) {
+      console.warn('Baton: ignored an invalid message from an extension page', z.prettifyError(parsed.error));
+      return;
+    }
+    const received = parsed.data;
+    switch (received.type) {
+      case 'sync:request':
+        if (received.record) sync.openRecord(received.record);
+        sync.request(received.reason);
+        return;
+      case 'packets:search':
+        return sync.search(received.query).catch((error: unknown) => {
+          console.warn('Baton: could not search the API', error);
+        });
+      case 'account:get':
+        return accountOf();
+      case 'account:sign-in':
+        return signInFromOptions(received).then((answer) => {
+          if (answer.ok) sync.request('signed-in');
+          return answer;
+        });
+      case 'account:sign-out':
+        // Not while a sync writes: it would put back some of what was just erased.
+        return sync.exclusive(signOut).then(() => ({ ok: true }));
+    }
+  });
+}

@@ -1,0 +1,66 @@
+import { useState } from 'preact/hooks';
+import type { AccountAnswer, AccountQueryMessage, SignOutMessage } from '@/lib/page-messages';
+import { humanise } from '@/lib/panel/labels';
+import { SignIn } from './SignIn';
+
+type SignedIn = Extract<AccountAnswer, { signedIn: true }>;
+
+/** Who is signed in, where, a new token for the same person, and a sign-out that says what it erases. */
+export function Account({ account, onChange }: { account: SignedIn; onChange: () => void }) {
+  const { user, workspace, teams } = account.me;
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const signOut = async () => {
+    // Counted now, not when the page opened: a panel may have saved changes since.
+    const query: AccountQueryMessage = { type: 'account:get' };
+    const latest: AccountAnswer = await browser.runtime.sendMessage(query);
+    const pending = latest.signedIn ? latest.pending : account.pending;
+    const question =
+      pending > 0
+        ? `${pending} change${pending === 1 ? ' has' : 's have'} not reached the API yet and will be lost. ` +
+          'Sign out and erase them, with every draft on this device?'
+        : 'Sign out and erase the packets kept on this device? They stay on the API.';
+    if (!window.confirm(question)) return;
+    const message: SignOutMessage = { type: 'account:sign-out' };
+    try {
+      await browser.runtime.sendMessage(message);
+      onChange();
+    } catch (error) {
+      setProblem(`Could not sign out: ${String(error)}`);
+    }
+  };
+
+  return (
+    <section aria-labelledby="account-title">
+      <h2 id="account-title">Signed in</h2>
+      <dl>
+        <dt>You</dt>
+        <dd>
+          {user.name} ({user.email}), {humanise(user.role)}
+        </dd>
+        <dt>Workspace</dt>
+        <dd>{workspace.name}</dd>
+        <dt>Teams</dt>
+        <dd>
+          {teams.length === 0
+            ? 'none'
+            : teams.map((team) => `${team.name}${team.manages ? ' (manager)' : ''}`).join(', ')}
+        </dd>
+        <dt>API</dt>
+        <dd>{account.apiUrl}</dd>
+      </dl>
+      <details>
+        <summary>Sign in again with a new token</summary>
+        <SignIn currentUrl={account.apiUrl} onSignedIn={onChange} />
+      </details>
+      <button type="button" onClick={signOut}>
+        Sign out
+      </button>
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+import { interleavings } from '../support/sync-interleavings';
+
+interleavings(3);
