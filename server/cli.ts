@@ -42,6 +42,15 @@ function need(options: Options, name: string): string {
   return value;
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function workspaceOption(options: Options): string {
+  const value = need(options, 'workspace');
+  if (!uuidPattern.test(value))
+    throw new UsageError(`--workspace: expected the id \`workspace create\` printed, got "${value}"`);
+  return value;
+}
+
 class UsageError extends Error {}
 
 function checked<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<S> {
@@ -68,13 +77,13 @@ async function run(db: Database, command: string, options: Options): Promise<str
       return db.transaction((tx) => createWorkspace(tx, name));
     }
     case 'team create': {
-      const workspaceId = need(options, 'workspace');
+      const workspaceId = workspaceOption(options);
       const team = checked(NewTeam, { id: options.id, name: options.name, function: options.function });
       await inWorkspace(db, workspaceId, (tx) => createTeam(tx, workspaceId, team));
       return `team ${team.id} created`;
     }
     case 'user create': {
-      const workspaceId = need(options, 'workspace');
+      const workspaceId = workspaceOption(options);
       const user = checked(NewUser, {
         email: options.email,
         name: options.name,
@@ -87,7 +96,7 @@ async function run(db: Database, command: string, options: Options): Promise<str
     }
     case 'token rotate':
     case 'token revoke': {
-      const workspaceId = need(options, 'workspace');
+      const workspaceId = workspaceOption(options);
       const id = await userId(db, workspaceId, need(options, 'email'));
       return inWorkspace(db, workspaceId, async (tx) => {
         const revoked = await revokeTokens(tx, workspaceId, id);
@@ -97,7 +106,7 @@ async function run(db: Database, command: string, options: Options): Promise<str
       });
     }
     case 'playbook export': {
-      const workspaceId = need(options, 'workspace');
+      const workspaceId = workspaceOption(options);
       const playbook = await inWorkspace(db, workspaceId, (tx) => currentPlaybook(tx, workspaceId));
       const text = `${JSON.stringify(playbook, null, 2)}\n`;
       if (!options.out) return text;
@@ -105,7 +114,7 @@ async function run(db: Database, command: string, options: Options): Promise<str
       return `playbook version ${playbook.version} written to ${options.out}`;
     }
     case 'playbook import': {
-      const workspaceId = need(options, 'workspace');
+      const workspaceId = workspaceOption(options);
       const file = need(options, 'file');
       let document: unknown;
       try {

@@ -101,7 +101,7 @@ export function countStatements(db: Database): { db: Database; statements: () =>
       kind: db.kind,
       schema: db.schema,
       ...counted(db),
-      transaction: (work) => db.transaction((tx) => work(counted(tx))),
+      transaction: (work, setup) => db.transaction((tx) => work(counted(tx)), setup),
       close: () => db.close(),
     },
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -16,8 +17,11 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   /** The schema Baton's tables live in; tests give each suite its own. */
   readonly schema: string;
-  /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it
+   * throws. `setup`, SQL without parameters, runs first, sent with BEGIN in one round trip.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>, setup?: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -69,14 +73,15 @@ export async function openPglite(dataDir: string, schemaName?: string): Promise<
       const result = await db.query<R>(sql, [...params]);
       return result.rows;
     },
-    transaction: (work) =>
-      db.transaction((tx) =>
-        work({
+    transaction: (work, setup) =>
+      db.transaction(async (tx) => {
+        if (setup) await tx.exec(setup);
+        return work({
           async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
             return (await tx.query<R>(sql, [...params])).rows;
           },
-        }),
-      ),
+        });
+      }),
     close: () => db.close(),
   };
 }
@@ -91,20 +96,22 @@ export async function openPostgres(connectionString: string, schemaName?: string
     // Instances starting together on a fresh database race to create it: one wins, and that is enough.
     if (error.code !== '23505' && error.code !== '42P06') throw error;
   });
+  const prepared = preparedStatements();
   return {
     kind: 'postgres',
     schema,
     async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query<R>(sql, [...params]);
+      const result = await pool.query<R>(prepared(sql, params));
       return result.rows;
     },
-    async transaction(work) {
+    async transaction(work, setup) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // Without parameters the statements go as one simple query: one round trip for both.
+        await client.query(setup ? `BEGIN; ${setup}` : 'BEGIN');
         const result = await work({
           async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
-            return (await client.query<R>(sql, [...params])).rows;
+            return (await client.query<R>(prepared(sql, params))).rows;
           },
         });
         await client.query('COMMIT');
@@ -117,5 +124,23 @@ export async function openPostgres(connectionString: string, schemaName?: string
       }
     },
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Names each parameterised statement, so that every pooled connection parses and plans it once rather
+ * than on every request: the push's statements are long, and planning them cost more than running them.
+ * Statements without parameters (migrations, several statements in one string) stay unnamed.
+ */
+function preparedStatements() {
+  const names = new Map<string, string>();
+  return (sql: string, params: readonly unknown[]): pg.QueryConfig => {
+    if (params.length === 0) return { text: sql };
+    let name = names.get(sql);
+    if (name === undefined) {
+      name = `baton_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, name);
+    }
+    return { name, text: sql, values: [...params] };
   };
 }

@@ -2,14 +2,41 @@ import { defaultPlaybook } from '../../lib/handoff/default-playbook';
 import type { Playbook } from '../../lib/handoff/playbook';
 import type { Tx } from '../db/workspace-transaction';
 
+/**
+ * A stored playbook version never changes (a save is a new version), so each is read once per
+ * process; a push then needs only the newest version's number, which it reads with its client lock.
+ */
+const storedVersions = new Map<string, Playbook>();
+const storedVersionsKept = 256;
+
 /** The workspace's newest playbook; the default until an admin saves one. */
 export async function currentPlaybook(tx: Tx, workspaceId: string): Promise<Playbook> {
-  const rows = await tx.query<{ document: Playbook; version: number }>(
-    'SELECT document, version FROM playbooks WHERE workspace_id = $1 ORDER BY version DESC LIMIT 1',
+  const [row] = await tx.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM playbooks WHERE workspace_id = $1',
     [workspaceId],
   );
-  const row = rows[0];
-  return row ? { ...row.document, version: row.version } : defaultPlaybook;
+  return playbookVersion(tx, workspaceId, row?.version ?? null);
+}
+
+/** The playbook of `version` (null: none saved, the default). */
+export async function playbookVersion(
+  tx: Tx,
+  workspaceId: string,
+  version: number | null,
+): Promise<Playbook> {
+  if (version === null) return defaultPlaybook;
+  const key = `${workspaceId}/${version}`;
+  const kept = storedVersions.get(key);
+  if (kept) return kept;
+  const [row] = await tx.query<{ document: Playbook }>(
+    'SELECT document FROM playbooks WHERE workspace_id = $1 AND version = $2',
+    [workspaceId, version],
+  );
+  if (!row) throw new Error(`playbook version ${version} of workspace ${workspaceId} is missing`);
+  const playbook = { ...row.document, version };
+  if (storedVersions.size >= storedVersionsKept) storedVersions.clear();
+  storedVersions.set(key, playbook);
+  return playbook;
 }
 
 /** Stores a validated playbook as the workspace's next version; earlier versions stay for snapshots. */

@@ -13,17 +13,10 @@ import type { Caller } from '../auth-context';
 import type { Database } from '../db/connection';
 import { inWorkspace, type Tx } from '../db/workspace-transaction';
 import { unstorableText } from '../http/errors';
-import {
-  findOpenPacket,
-  insertEvents,
-  insertSnapshot,
-  loadHistories,
-  loadPacket,
-  resolveAlias,
-  savePacket,
-  scheduleEventTypes,
-} from './packet-store';
-import { currentPlaybook } from './playbook-store';
+import { findOpenPacket, scheduleEventTypes } from './packet-store';
+import { playbookVersion } from './playbook-store';
+import { commitPush } from './push-commit';
+import { lockTargets, type PushTargets } from './push-targets';
 
 export class PushError extends Error {
   constructor(
@@ -35,12 +28,6 @@ export class PushError extends Error {
   }
 }
 
-interface Touched {
-  packet: Packet;
-  events: HistoryEvent[];
-  isNew: boolean;
-}
-
 /**
  * Applies a client's mutations exactly once and in order, in one transaction with their bookkeeping.
  * Mutations already processed are skipped (a replayed batch changes nothing); a refused one is recorded
@@ -48,97 +35,177 @@ interface Touched {
  */
 export async function push(db: Database, caller: Caller, request: PushRequest): Promise<PushResponse> {
   return inWorkspace(db, caller.workspaceId, async (tx) => {
-    const lastProcessed = await lockClient(tx, caller, request.clientId);
-    const pending = request.mutations.filter((mutation) => mutation.id > lastProcessed);
+    const client = await lockClient(tx, caller, request.clientId);
+    const pending = request.mutations.filter((mutation) => mutation.id > client.lastMutationId);
     pending.forEach((mutation, index) => {
-      const expected = lastProcessed + index + 1;
+      const expected = client.lastMutationId + index + 1;
       if (mutation.id !== expected)
         throw new PushError(409, 'mutation_gap', `expected mutation ${expected} next, got ${mutation.id}`);
     });
-    if (pending.length === 0) return { lastMutationId: lastProcessed, rejections: [] };
+    if (pending.length === 0) return { lastMutationId: client.lastMutationId, rejections: [] };
 
-    const playbook = await currentPlaybook(tx, caller.workspaceId);
+    const playbook = await playbookVersion(tx, caller.workspaceId, client.playbookVersion);
+    const parsed = pending.map((mutation) => ({
+      id: mutation.id,
+      name: mutation.name,
+      result: parse(mutation),
+    }));
+    const batch = new Batch(
+      await lockTargets(tx, caller.workspaceId, wantedTargets(parsed), scheduleEventTypes(playbook)),
+    );
     const now = new Date();
-    const touched = new Map<string, Touched>();
-    const aliases = new Map<string, string>();
     const rejections: Rejection[] = [];
-
-    for (const mutation of pending) {
+    for (const { id, name, result: parsedMutation } of parsed) {
+      const reject = ({ code, message }: { code: Rejection['code']; message: string }) =>
+        rejections.push({ mutationId: id, name, code, message });
+      if (!parsedMutation.ok) {
+        reject(parsedMutation);
+        continue;
+      }
       const ctx: MutatorContext = {
         actor: caller.actor,
         now: now.toISOString(),
         playbook,
-        writeId: `${request.clientId}/${mutation.id}`,
+        writeId: `${request.clientId}/${id}`,
       };
-      const result = await applyOne(
-        tx,
-        caller.workspaceId,
-        mutation.name,
-        mutation.args,
-        ctx,
-        touched,
-        aliases,
-      );
-      if (!result.ok) {
-        rejections.push({
-          mutationId: mutation.id,
-          name: mutation.name,
-          code: result.code,
-          message: result.message,
-        });
-        continue;
-      }
-      if (result.joined) {
-        const alias = (mutation.args as { packetId: string }).packetId;
-        if (alias !== result.packet.id) aliases.set(alias, result.packet.id);
-      }
-      const previous = touched.get(result.packet.id);
-      touched.set(result.packet.id, {
-        packet: result.packet,
-        events: [...(previous?.events ?? []), ...result.events],
-        isNew: previous?.isNew ?? (mutation.name === 'createPacket' && !result.joined),
-      });
+      const result = await applyOne(tx, caller.workspaceId, parsedMutation.mutation, ctx, batch);
+      if (result.ok) batch.record(parsedMutation.mutation, result);
+      else reject(result);
     }
 
-    const lastMutationId = pending[pending.length - 1]?.id ?? lastProcessed;
-    await persist(tx, caller, request.clientId, playbook, now, touched, aliases, rejections, lastMutationId);
+    const lastMutationId = pending[pending.length - 1]?.id ?? client.lastMutationId;
+    await commitPush(tx, {
+      workspaceId: caller.workspaceId,
+      clientId: request.clientId,
+      lastMutationId,
+      changed: batch.changed(),
+      aliases: batch.aliases,
+      rejections,
+      playbook,
+      now,
+    });
     return { lastMutationId, rejections };
   });
 }
 
-async function lockClient(tx: Tx, caller: Caller, clientId: string): Promise<number> {
-  // Creates the client or locks the one there (DO UPDATE locks like FOR UPDATE) and reads it, in one go.
-  const rows = await tx.query<{ user_id: string; last_mutation_id: string | number }>(
-    `INSERT INTO clients (workspace_id, id, user_id) VALUES ($1, $2, $3)
-     ON CONFLICT (workspace_id, id) DO UPDATE SET user_id = clients.user_id
-     RETURNING user_id, last_mutation_id`,
+type Parsed = ReturnType<typeof parseMutation> | { ok: false; code: 'invalid_args'; message: string };
+
+function parse({ name, args }: PushRequest['mutations'][number]): Parsed {
+  const unstorable = unstorableText(args);
+  if (unstorable)
+    return { ok: false, code: 'invalid_args', message: `${unstorable.path || name}: ${unstorable.message}` };
+  return parseMutation(name, args);
+}
+
+/** The packets and records the batch's valid mutations name, to lock and read in one go. */
+function wantedTargets(parsed: ReadonlyArray<{ result: Parsed }>) {
+  const mutations = parsed.flatMap(({ result }) => (result.ok ? [result.mutation] : []));
+  return {
+    packetIds: mutations.map((mutation) => mutation.args.packetId),
+    creates: mutations.flatMap((mutation) =>
+      mutation.name === 'createPacket'
+        ? [{ record: mutation.args.record, handoffPoint: mutation.args.handoffPoint }]
+        : [],
+    ),
+  };
+}
+
+/**
+ * The batch's view of its packets: what the database held when the batch locked them, and what its
+ * mutations made of them so far.
+ */
+class Batch {
+  private readonly touched = new Map<string, { packet: Packet; events: HistoryEvent[] }>();
+  readonly aliases = new Map<string, string>();
+
+  constructor(private readonly stored: PushTargets) {}
+
+  /**
+   * The packet a mutation applies to. A create finds the open packet of its record and handoff point
+   * (in this batch or in the database) to join; everything else follows aliases to the packet it joined.
+   */
+  target(mutation: ParsedMutation): Packet | null {
+    if (mutation.name === 'createPacket') {
+      const { record, handoffPoint, packetId } = mutation.args;
+      const wanted = { record, handoffPoint };
+      const inBatch = [...this.touched.values()].find(({ packet }) => openFor(packet, wanted));
+      if (inBatch) return inBatch.packet;
+      const existing = [...this.stored.packets.values()].find(({ packet }) => openFor(packet, wanted));
+      if (existing) return this.current(existing.packet.id);
+      return this.touched.get(packetId)?.packet ?? this.current(this.stored.resolve(packetId));
+    }
+    // A packet this batch already holds is a packet, not an alias: aliases are only written at the end.
+    const requested = mutation.args.packetId;
+    const id =
+      this.aliases.get(requested) ??
+      (this.touched.has(requested) ? requested : this.stored.resolve(requested));
+    return this.current(id);
+  }
+
+  record(mutation: ParsedMutation, result: Extract<MutationResult, { ok: true }>): void {
+    if (result.joined && mutation.args.packetId !== result.packet.id)
+      this.aliases.set(mutation.args.packetId, result.packet.id);
+    const previous = this.touched.get(result.packet.id);
+    this.touched.set(result.packet.id, {
+      packet: result.packet,
+      events: [...(previous?.events ?? []), ...result.events],
+    });
+  }
+
+  /** The packets this batch changed, each with the history packetSchedule needs. */
+  changed() {
+    return [...this.touched.values()]
+      .filter(({ events }) => events.length > 0)
+      .map(({ packet, events }) => ({
+        packet,
+        events,
+        scheduleEvents: [...(this.stored.packets.get(packet.id)?.history ?? []), ...events],
+      }));
+  }
+
+  private current(id: string): Packet | null {
+    return this.touched.get(id)?.packet ?? this.stored.packets.get(id)?.packet ?? null;
+  }
+}
+
+async function lockClient(
+  tx: Tx,
+  caller: Caller,
+  clientId: string,
+): Promise<{ lastMutationId: number; playbookVersion: number | null }> {
+  // Creates the client or locks the one there (DO UPDATE locks like FOR UPDATE) and reads it, with the
+  // number of the playbook the batch will be judged by, in one go.
+  const rows = await tx.query<{
+    user_id: string;
+    last_mutation_id: string | number;
+    playbook_version: number | null;
+  }>(
+    `WITH client AS (
+       INSERT INTO clients (workspace_id, id, user_id) VALUES ($1, $2, $3)
+       ON CONFLICT (workspace_id, id) DO UPDATE SET user_id = clients.user_id
+       RETURNING user_id, last_mutation_id)
+     SELECT user_id, last_mutation_id,
+            (SELECT max(version) FROM playbooks WHERE workspace_id = $1) AS playbook_version
+       FROM client`,
     [caller.workspaceId, clientId, caller.actor.userId],
   );
   const client = rows[0];
   if (!client || client.user_id !== caller.actor.userId)
     throw new PushError(403, 'client_not_yours', 'this client id belongs to another user');
-  return Number(client.last_mutation_id);
+  return { lastMutationId: Number(client.last_mutation_id), playbookVersion: client.playbook_version };
 }
 
 async function applyOne(
   tx: Tx,
   workspaceId: string,
-  name: string,
-  args: unknown,
+  mutation: ParsedMutation,
   ctx: MutatorContext,
-  touched: Map<string, Touched>,
-  aliases: ReadonlyMap<string, string>,
+  batch: Batch,
 ): Promise<MutationResult> {
-  const unstorable = unstorableText(args);
-  if (unstorable)
-    return { ok: false, code: 'invalid_args', message: `${unstorable.path || name}: ${unstorable.message}` };
-  const parsed = parseMutation(name, args);
-  if (!parsed.ok) return parsed;
-  const { mutation } = parsed;
-  const target = await targetPacket(tx, workspaceId, mutation, touched, aliases);
+  const target = batch.target(mutation);
   // A create starts a packet or joins the open one of its record and handoff point. Reusing the id of
   // any other packet (a closed one, another record's) would let anybody write into it.
-  if (mutation.name === 'createPacket' && target && !joinable(target, mutation.args))
+  if (mutation.name === 'createPacket' && target && !openFor(target, mutation.args))
     return {
       ok: false,
       code: target.status === 'closed' ? 'invalid_status' : 'invalid_args',
@@ -157,121 +224,11 @@ async function applyOne(
   return result;
 }
 
-function joinable(packet: Packet, args: { handoffPoint: string; record: RecordKey }): boolean {
+/** Whether `packet` is the open packet of that record and handoff point: the one a create joins. */
+function openFor(packet: Packet, args: { handoffPoint: string; record: RecordKey }): boolean {
   return (
     packet.status !== 'closed' &&
     packet.handoffPoint === args.handoffPoint &&
     packet.records.some((linked) => sameRecord(linked, args.record))
   );
-}
-
-/**
- * The packet a mutation applies to. A create finds the open packet of its record and handoff point
- * (in this batch or in the database) to join; everything else follows aliases to the packet it joined.
- */
-async function targetPacket(
-  tx: Tx,
-  workspaceId: string,
-  mutation: ParsedMutation,
-  touched: Map<string, Touched>,
-  aliases: ReadonlyMap<string, string>,
-): Promise<Packet | null> {
-  if (mutation.name === 'createPacket') {
-    const { record, handoffPoint, packetId } = mutation.args;
-    const inBatch = [...touched.values()].find(
-      ({ packet }) =>
-        packet.status !== 'closed' &&
-        packet.handoffPoint === handoffPoint &&
-        packet.records.some((linked) => sameRecord(linked, record)),
-    );
-    if (inBatch) return inBatch.packet;
-    const existing = await findOpenPacket(tx, workspaceId, record, handoffPoint);
-    if (existing) return touched.get(existing.id)?.packet ?? existing;
-    return touched.get(packetId)?.packet ?? (await loadPacket(tx, workspaceId, packetId, true));
-  }
-  // A packet this batch already holds is a packet, not an alias: aliases are only written at the end.
-  const requested = mutation.args.packetId;
-  const id =
-    aliases.get(requested) ??
-    (touched.has(requested) ? requested : await resolveAlias(tx, workspaceId, requested));
-  return touched.get(id)?.packet ?? (await loadPacket(tx, workspaceId, id, true));
-}
-
-async function persist(
-  tx: Tx,
-  caller: Caller,
-  clientId: string,
-  playbook: Awaited<ReturnType<typeof currentPlaybook>>,
-  now: Date,
-  touched: Map<string, Touched>,
-  aliases: ReadonlyMap<string, string>,
-  rejections: Rejection[],
-  lastMutationId: number,
-): Promise<void> {
-  const { workspaceId } = caller;
-  const changed = [...touched.values()].filter(({ events }) => events.length > 0);
-  // One query for what savePacket needs of the stored histories; a packet this batch created has none.
-  const histories = await loadHistories(
-    tx,
-    workspaceId,
-    changed.filter(({ isNew }) => !isNew).map(({ packet }) => packet.id),
-    scheduleEventTypes(playbook),
-  );
-  for (const { packet, events } of changed) {
-    const stored = histories.get(packet.id) ?? [];
-    await savePacket(tx, workspaceId, packet, [...stored, ...events], playbook, now);
-    for (const event of events) {
-      if (event.type !== 'submitted' && event.type !== 'accepted') continue;
-      await insertSnapshot(tx, workspaceId, packet, event, playbook.version);
-    }
-  }
-  // Every packet's new events in one statement, once all the packets they belong to are saved.
-  await insertEvents(
-    tx,
-    workspaceId,
-    changed.flatMap(({ events }) => events),
-  );
-  for (const [alias, packetId] of aliases)
-    await tx.query(
-      `INSERT INTO packet_aliases (workspace_id, alias_id, packet_id) VALUES ($1, $2, $3)
-       ON CONFLICT (workspace_id, alias_id) DO NOTHING`,
-      [workspaceId, alias, packetId],
-    );
-  for (const rejection of rejections)
-    await tx.query(
-      `INSERT INTO rejections (workspace_id, client_id, mutation_id, name, code, message, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [workspaceId, clientId, rejection.mutationId, rejection.name, rejection.code, rejection.message, now],
-    );
-  const changedIds = changed.map(({ packet }) => packet.id);
-  if (changedIds.length === 0 && aliases.size === 0 && rejections.length === 0) {
-    await tx.query('UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2', [
-      workspaceId,
-      clientId,
-      lastMutationId,
-    ]);
-    return;
-  }
-  // Last, so the workspace's counter row is locked only for the moment before commit: writers then
-  // commit in version order, and a pull cursor never passes a change that is still to commit. One
-  // statement takes the next version, stamps the changed packets with it and moves the client on.
-  const [counter] = await tx.query<{ version: string | number }>(
-    `WITH counter AS (UPDATE workspaces SET version = version + 1 WHERE id = $1 RETURNING version),
-          client AS (UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2),
-          stamped AS (UPDATE packets SET version = (SELECT version FROM counter)
-                       WHERE workspace_id = $1 AND id = ANY($4::uuid[]))
-     SELECT version FROM counter`,
-    [workspaceId, clientId, lastMutationId, changedIds],
-  );
-  const version = Number(counter?.version);
-  if (aliases.size > 0)
-    await tx.query(
-      'UPDATE packet_aliases SET version = $2 WHERE workspace_id = $1 AND alias_id = ANY($3::uuid[])',
-      [workspaceId, version, [...aliases.keys()]],
-    );
-  if (rejections.length > 0)
-    await tx.query(
-      'UPDATE rejections SET version = $2 WHERE workspace_id = $1 AND client_id = $3 AND version = 0',
-      [workspaceId, version, clientId],
-    );
 }

@@ -263,15 +263,17 @@ describeOnEachDatabase('security', (db) => {
   });
 
   describe('row-level security', () => {
-    const countAll = (tx: {
+    // One query at a time: a transaction is one connection, and pg queues overlapping queries on it.
+    async function countAll(tx: {
       query: (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
-    }) =>
-      Promise.all(
-        walledTables.map(async (table) => {
-          const [row] = await tx.query(`SELECT count(*)::int AS n FROM ${table}`);
-          return [table, Number(row?.n)] as const;
-        }),
-      ).then((counts) => Object.fromEntries(counts));
+    }): Promise<Record<string, number>> {
+      const counts: Record<string, number> = {};
+      for (const table of walledTables) {
+        const [row] = await tx.query(`SELECT count(*)::int AS n FROM ${table}`);
+        counts[table] = Number(row?.n);
+      }
+      return counts;
+    }
 
     async function ownedBy(workspaceId: string): Promise<Record<string, number>> {
       const counts: Record<string, number> = {};

@@ -1,0 +1,219 @@
+import { completeness } from '../../lib/handoff/completeness';
+import type { HistoryEvent } from '../../lib/handoff/history';
+import type { Packet } from '../../lib/handoff/packet';
+import { calendarForPolicy, calendarForTeam, type Playbook } from '../../lib/handoff/playbook';
+import { packetSchedule } from '../../lib/handoff/sla-clock';
+import type { Rejection } from '../../lib/sync/protocol';
+import type { Tx } from '../db/workspace-transaction';
+
+export interface ChangedPacket {
+  packet: Packet;
+  /** What packetSchedule needs of its whole history (see scheduleEventTypes), this batch's events last. */
+  scheduleEvents: readonly HistoryEvent[];
+  /** This batch's events. */
+  events: readonly HistoryEvent[];
+}
+
+export interface PushOutcome {
+  workspaceId: string;
+  clientId: string;
+  lastMutationId: number;
+  changed: readonly ChangedPacket[];
+  /** Ids of packets created offline that joined another: alias → packet. */
+  aliases: ReadonlyMap<string, string>;
+  rejections: readonly Rejection[];
+  playbook: Playbook;
+  now: Date;
+}
+
+/**
+ * Writes a push's outcome in one statement: the changed packets' rows (with what lib/ computes from
+ * them for indexed lists), their record links, events and snapshots, the aliases and rejections, and
+ * the client's last mutation id. The statement takes the workspace's next version first, and the
+ * transaction commits right after it: the counter row is held only for that moment, writers commit in
+ * version order, and a pull cursor never passes a change that is still to commit.
+ */
+export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
+  const { workspaceId, clientId, lastMutationId, changed, aliases, rejections } = outcome;
+  if (changed.length === 0 && aliases.size === 0 && rejections.length === 0) {
+    await tx.query('UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2', [
+      workspaceId,
+      clientId,
+      lastMutationId,
+    ]);
+    return;
+  }
+  await tx.query(
+    `WITH counter AS (
+       UPDATE workspaces SET version = version + 1 WHERE id = $1 RETURNING version
+     ), client AS (
+       UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2
+     ), changed AS (
+       SELECT * FROM jsonb_to_recordset($4::jsonb) AS r(
+         id uuid, handoff_point text, status text, document jsonb, customer_name text, customer_domain text,
+         created_by text, giving_user_id text, giving_team_id text, receiving_user_id text, receiving_team_id text,
+         completeness real, exit_met boolean, sla_state text, due_soon_at timestamptz, next_deadline timestamptz,
+         submitted_at timestamptz, accepted_at timestamptz, kickoff_at timestamptz, first_value_at timestamptz,
+         closed_at timestamptz, created_at timestamptz, updated_at timestamptz)
+     ), saved AS (
+       INSERT INTO packets (workspace_id, id, handoff_point, status, document, customer_name, customer_domain,
+         created_by, giving_user_id, giving_team_id, receiving_user_id, receiving_team_id, completeness, exit_met,
+         sla_state, due_soon_at, next_deadline, submitted_at, accepted_at, kickoff_at, first_value_at, closed_at,
+         version, created_at, updated_at)
+       SELECT $1, id, handoff_point, status, document, customer_name, customer_domain,
+         created_by, giving_user_id, giving_team_id, receiving_user_id, receiving_team_id, completeness, exit_met,
+         sla_state, due_soon_at, next_deadline, submitted_at, accepted_at, kickoff_at, first_value_at, closed_at,
+         (SELECT version FROM counter), created_at, updated_at
+         FROM changed
+       ON CONFLICT (workspace_id, id) DO UPDATE SET
+         status = excluded.status, document = excluded.document, customer_name = excluded.customer_name,
+         customer_domain = excluded.customer_domain, giving_user_id = excluded.giving_user_id,
+         giving_team_id = excluded.giving_team_id, receiving_user_id = excluded.receiving_user_id,
+         receiving_team_id = excluded.receiving_team_id, completeness = excluded.completeness,
+         exit_met = excluded.exit_met, sla_state = excluded.sla_state, due_soon_at = excluded.due_soon_at,
+         next_deadline = excluded.next_deadline, submitted_at = excluded.submitted_at,
+         accepted_at = excluded.accepted_at, kickoff_at = excluded.kickoff_at,
+         first_value_at = excluded.first_value_at, closed_at = excluded.closed_at,
+         version = excluded.version, updated_at = excluded.updated_at
+     ), wanted AS (
+       SELECT * FROM jsonb_to_recordset($5::jsonb) AS w(
+         packet_id uuid, system text, instance text, object_kind text, record_id text, handoff_point text, open boolean)
+     ), unlinked AS (
+       DELETE FROM packet_records p
+        WHERE p.workspace_id = $1 AND p.packet_id IN (SELECT id FROM changed)
+          AND NOT EXISTS (SELECT 1 FROM wanted w
+                           WHERE w.packet_id = p.packet_id AND w.system = p.system AND w.instance = p.instance
+                             AND w.object_kind = p.object_kind AND w.record_id = p.record_id)
+     ), linked AS (
+       INSERT INTO packet_records (workspace_id, packet_id, system, instance, object_kind, record_id, handoff_point, open)
+       SELECT $1, packet_id, system, instance, object_kind, record_id, handoff_point, open FROM wanted
+       ON CONFLICT (workspace_id, packet_id, system, instance, object_kind, record_id) DO UPDATE
+         SET handoff_point = excluded.handoff_point, open = excluded.open
+         WHERE (packet_records.handoff_point, packet_records.open) IS DISTINCT FROM (excluded.handoff_point, excluded.open)
+     ), new_events AS (
+       INSERT INTO events (workspace_id, packet_id, seq, type, at, actor_id, data)
+       SELECT $1, packet_id, seq, type, at, actor_id, data
+         FROM jsonb_to_recordset($6::jsonb)
+           AS e(packet_id uuid, seq integer, type text, at timestamptz, actor_id text, data jsonb)
+     ), new_snapshots AS (
+       INSERT INTO snapshots (workspace_id, packet_id, seq, kind, packet, playbook_version, taken_at)
+       SELECT $1, packet_id, seq, kind, packet, playbook_version, taken_at
+         FROM jsonb_to_recordset($7::jsonb)
+           AS s(packet_id uuid, seq integer, kind text, packet jsonb, playbook_version integer, taken_at timestamptz)
+     ), new_aliases AS (
+       INSERT INTO packet_aliases (workspace_id, alias_id, packet_id, version)
+       SELECT $1, alias_id, packet_id, (SELECT version FROM counter)
+         FROM jsonb_to_recordset($8::jsonb) AS a(alias_id uuid, packet_id uuid)
+       ON CONFLICT (workspace_id, alias_id) DO UPDATE SET version = excluded.version
+     ), new_rejections AS (
+       INSERT INTO rejections (workspace_id, client_id, mutation_id, name, code, message, at, version)
+       SELECT $1, $2, mutation_id, name, code, message, $9, (SELECT version FROM counter)
+         FROM jsonb_to_recordset($10::jsonb) AS j(mutation_id bigint, name text, code text, message text)
+     )
+     SELECT version FROM counter`,
+    [
+      workspaceId,
+      clientId,
+      lastMutationId,
+      JSON.stringify(changed.map((change) => packetRow(change, outcome.playbook, outcome.now))),
+      JSON.stringify(changed.flatMap(({ packet }) => recordRows(packet))),
+      JSON.stringify(changed.flatMap(({ events }) => events.map(eventRow))),
+      JSON.stringify(changed.flatMap((change) => snapshotRows(change, outcome.playbook.version))),
+      JSON.stringify([...aliases].map(([alias, packetId]) => ({ alias_id: alias, packet_id: packetId }))),
+      outcome.now,
+      JSON.stringify(
+        rejections.map(({ mutationId, name, code, message }) => ({
+          mutation_id: mutationId,
+          name,
+          code,
+          message,
+        })),
+      ),
+    ],
+  );
+}
+
+/** The packet's row: its document, and what lib/ computes from it for indexed lists and aggregates. */
+function packetRow({ packet, scheduleEvents }: ChangedPacket, playbook: Playbook, now: Date) {
+  const point = playbook.handoffPoints[packet.handoffPoint];
+  const score = completeness(packet, point, calendarForTeam(playbook, packet.owners.receivingTeamId));
+  const schedule = packetSchedule({
+    handoffPointPolicies: point.slas,
+    events: scheduleEvents,
+    owners: packet.owners,
+    calendarFor: (policy, owners) => calendarForPolicy(playbook, policy, owners),
+    now,
+  });
+  const running = schedule.clocks.filter((clock) => clock.stoppedAt === null && clock.pausedSince === null);
+  const customerName = packet.fields['customer.name']?.value;
+  const customerDomain = packet.fields['customer.domain']?.value;
+  const { milestones } = schedule;
+  return {
+    id: packet.id,
+    handoff_point: packet.handoffPoint,
+    status: packet.status,
+    document: packet,
+    customer_name: typeof customerName === 'string' ? customerName : null,
+    customer_domain: typeof customerDomain === 'string' ? customerDomain : null,
+    created_by: packet.createdBy,
+    giving_user_id: packet.owners.givingUserId,
+    giving_team_id: packet.owners.givingTeamId,
+    receiving_user_id: packet.owners.receivingUserId,
+    receiving_team_id: packet.owners.receivingTeamId,
+    completeness: score.score,
+    exit_met: score.exitMet,
+    sla_state: schedule.worstState,
+    due_soon_at: earliest(running.map((clock) => clock.dueSoonAt)),
+    next_deadline: schedule.nextDeadline,
+    submitted_at: milestones.submittedAt,
+    accepted_at: milestones.acceptedAt,
+    kickoff_at: milestones.kickoffAt,
+    first_value_at: milestones.firstValueAt,
+    closed_at: milestones.closedAt,
+    created_at: packet.createdAt,
+    updated_at: packet.updatedAt,
+  };
+}
+
+/** Its record links: rows of records it no longer links go, new ones come, unchanged ones stay as they are. */
+function recordRows(packet: Packet) {
+  return packet.records.map((record) => ({
+    packet_id: packet.id,
+    system: record.system,
+    instance: record.instance,
+    object_kind: record.objectKind,
+    record_id: record.id,
+    handoff_point: packet.handoffPoint,
+    open: packet.status !== 'closed',
+  }));
+}
+
+function eventRow(event: HistoryEvent) {
+  return {
+    packet_id: event.packetId,
+    seq: event.seq,
+    type: event.type,
+    at: event.at,
+    actor_id: event.actorId,
+    data: event.data,
+  };
+}
+
+/** What was handed over, exactly, and by which playbook version it was judged. */
+function snapshotRows({ packet, events }: ChangedPacket, playbookVersion: number) {
+  return events
+    .filter((event) => event.type === 'submitted' || event.type === 'accepted')
+    .map((event) => ({
+      packet_id: packet.id,
+      seq: event.seq,
+      kind: event.type,
+      packet,
+      playbook_version: playbookVersion,
+      taken_at: event.at,
+    }));
+}
+
+function earliest(instants: readonly (string | null)[]): string | null {
+  const known = instants.filter((instant): instant is string => instant !== null).sort();
+  return known[0] ?? null;
+}
