@@ -130,8 +130,11 @@ class Batch {
       const wanted = { record, handoffPoint };
       const inBatch = [...this.touched.values()].find(({ packet }) => openFor(packet, wanted));
       if (inBatch) return inBatch.packet;
-      const existing = [...this.stored.packets.values()].find(({ packet }) => openFor(packet, wanted));
-      if (existing) return this.current(existing.packet.id);
+      // A stored packet this batch changed was judged as it is now, just above.
+      const existing = [...this.stored.packets.values()].find(
+        ({ packet }) => !this.touched.has(packet.id) && openFor(packet, wanted),
+      );
+      if (existing) return existing.packet;
       return this.touched.get(packetId)?.packet ?? this.current(this.stored.resolve(packetId));
     }
     // A packet this batch already holds is a packet, not an alias: aliases are only written at the end.

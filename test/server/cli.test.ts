@@ -106,6 +106,9 @@ describe('npm run baton (the CLI) on embedded PGlite', () => {
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--email');
     expect(bad.out).toContain('--role');
+    const notAnId = await baton('playbook', 'export', '--workspace', 'acme');
+    expect(notAnId.code).toBe(2);
+    expect(notAnId.out).toContain('--workspace');
     const unknown = await baton('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.out).toContain('Usage');

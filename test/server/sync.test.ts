@@ -333,6 +333,21 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       expect(fresh.id).toBe(third);
       expect(fresh.status).toBe('draft');
     });
+
+    it('starts a new packet in the batch that closes the stored open one of that record', async () => {
+      const record = opportunity('closed-and-new');
+      const manager = syncClient(service, ws.tokens.salesManager);
+      const first = newId();
+      const next = newId();
+      expectApplied(await manager.push([create(first, record)]));
+      expectApplied(
+        await manager.push([transition(first, 'close', 'The deal was lost to the incumbent.'), create(next, record)]),
+      );
+
+      expect((await packet(first)).status).toBe('closed');
+      expect((await packet(next)).id).toBe(next);
+      expect((await packet(next)).status).toBe('draft');
+    });
     it("refuses a create that reuses the id of a closed packet or of another record's packet", async () => {
       const closed = newId();
       const other = newId();
