@@ -8,7 +8,8 @@ const pageSize = 200;
 const recentViewDays = 30;
 
 /**
- * The packets this user follows that changed after the cursor, oldest change first. The cursor is
+ * The packets this user follows (gives, receives, created or joined; their managed teams'; those of
+ * records they opened recently) that changed after the cursor, oldest change first. The cursor is
  * the workspace's change counter as this transaction's snapshot sees it: a push still to commit has
  * not taken its number yet, so it lands after the cursor and is in the next pull.
  */
@@ -29,6 +30,7 @@ export async function pull(
         `SELECT document, version FROM packets p
           WHERE workspace_id = $1 AND version > $2 AND version <= $8
             AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
+                 OR document->'contributors' ? $3
                  OR giving_team_id = ANY($4::text[]) OR receiving_team_id = ANY($4::text[]) OR $5
                  OR EXISTS (SELECT 1 FROM packet_views v
                              WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $3

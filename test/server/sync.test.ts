@@ -470,6 +470,11 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       await ok(service, 'GET', recordPath(record), team.tokens.csm);
       expect(await pulledIds(team.tokens.csm)).toEqual([id]);
       expect(await pulledIds(team.tokens.marketer)).toEqual([]);
+
+      // Another rep started the same packet offline: joined to it, they follow it like its creator.
+      const otherRep = syncClient(service, team.tokens.otherRep);
+      expectApplied(await otherRep.push([create(newId(), record)]));
+      expect(await pulledIds(team.tokens.otherRep)).toEqual([id]);
     });
 
     it('pages through many changes without losing or repeating one, even when one push changed more than a page', async () => {
