@@ -8,6 +8,12 @@ import type { Tx } from '../db/workspace-transaction';
  */
 const storedVersions = new Map<string, Playbook>();
 const storedVersionsKept = 256;
+const newestSeen = new Map<string, Playbook>();
+
+/** The newest playbook of the workspace this process has read: a guess at its current one, often right. */
+export function newestPlaybookSeen(workspaceId: string): Playbook {
+  return newestSeen.get(workspaceId) ?? defaultPlaybook;
+}
 
 /** The workspace's newest playbook; the default until an admin saves one. */
 export async function currentPlaybook(tx: Tx, workspaceId: string): Promise<Playbook> {
@@ -34,8 +40,12 @@ export async function playbookVersion(
   );
   if (!row) throw new Error(`playbook version ${version} of workspace ${workspaceId} is missing`);
   const playbook = { ...row.document, version };
-  if (storedVersions.size >= storedVersionsKept) storedVersions.clear();
+  if (storedVersions.size >= storedVersionsKept) {
+    storedVersions.clear();
+    newestSeen.clear();
+  }
   storedVersions.set(key, playbook);
+  if (version > (newestSeen.get(workspaceId)?.version ?? 0)) newestSeen.set(workspaceId, playbook);
   return playbook;
 }
 

@@ -14,9 +14,9 @@ import type { Database } from '../db/connection';
 import { inWorkspace, type Tx } from '../db/workspace-transaction';
 import { unstorableText } from '../http/errors';
 import { findOpenPacket, scheduleEventTypes } from './packet-store';
-import { playbookVersion } from './playbook-store';
+import { newestPlaybookSeen, playbookVersion } from './playbook-store';
 import { commitPush } from './push-commit';
-import { lockTargets, type PushTargets } from './push-targets';
+import { lockBatch, type PushTargets } from './push-targets';
 
 export class PushError extends Error {
   constructor(
@@ -34,9 +34,23 @@ export class PushError extends Error {
  * with its reason and does not hold up the rest.
  */
 export async function push(db: Database, caller: Caller, request: PushRequest): Promise<PushResponse> {
-  return inWorkspace(db, caller.workspaceId, async (tx) => {
-    const client = await lockClient(tx, caller, request.clientId);
-    const pending = request.mutations.filter((mutation) => mutation.id > client.lastMutationId);
+  const { workspaceId } = caller;
+  const parsed = request.mutations.map((mutation) => ({
+    id: mutation.id,
+    name: mutation.name,
+    result: parse(mutation),
+  }));
+  const wanted = wantedTargets(parsed);
+  const owner = { workspaceId, clientId: request.clientId, userId: caller.actor.userId };
+  return inWorkspace(db, workspaceId, async (tx) => {
+    // The events to read depend on the playbook, whose newest version comes back with the locks: read
+    // by the newest this process has seen, and read again in the rare case that it changed since.
+    const assumed = newestPlaybookSeen(workspaceId);
+    const locked = await lockBatch(tx, owner, wanted, scheduleEventTypes(assumed));
+    const { client } = locked;
+    if (client.userId !== caller.actor.userId)
+      throw new PushError(403, 'client_not_yours', 'this client id belongs to another user');
+    const pending = parsed.filter((mutation) => mutation.id > client.lastMutationId);
     pending.forEach((mutation, index) => {
       const expected = client.lastMutationId + index + 1;
       if (mutation.id !== expected)
@@ -44,18 +58,16 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
     });
     if (pending.length === 0) return { lastMutationId: client.lastMutationId, rejections: [] };
 
-    const playbook = await playbookVersion(tx, caller.workspaceId, client.playbookVersion);
-    const parsed = pending.map((mutation) => ({
-      id: mutation.id,
-      name: mutation.name,
-      result: parse(mutation),
-    }));
+    const playbook = await playbookVersion(tx, workspaceId, client.playbookVersion);
+    const eventTypes = scheduleEventTypes(playbook);
     const batch = new Batch(
-      await lockTargets(tx, caller.workspaceId, wantedTargets(parsed), scheduleEventTypes(playbook)),
+      sameMembers(eventTypes, scheduleEventTypes(assumed))
+        ? locked.targets
+        : (await lockBatch(tx, owner, wanted, eventTypes)).targets,
     );
     const now = new Date();
     const rejections: Rejection[] = [];
-    for (const { id, name, result: parsedMutation } of parsed) {
+    for (const { id, name, result: parsedMutation } of pending) {
       const reject = ({ code, message }: { code: Rejection['code']; message: string }) =>
         rejections.push({ mutationId: id, name, code, message });
       if (!parsedMutation.ok) {
@@ -68,14 +80,14 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
         playbook,
         writeId: `${request.clientId}/${id}`,
       };
-      const result = await applyOne(tx, caller.workspaceId, parsedMutation.mutation, ctx, batch);
+      const result = await applyOne(tx, workspaceId, parsedMutation.mutation, ctx, batch);
       if (result.ok) batch.record(parsedMutation.mutation, result);
       else reject(result);
     }
 
     const lastMutationId = pending[pending.length - 1]?.id ?? client.lastMutationId;
     await commitPush(tx, {
-      workspaceId: caller.workspaceId,
+      workspaceId,
       clientId: request.clientId,
       lastMutationId,
       changed: batch.changed(),
@@ -171,33 +183,6 @@ class Batch {
   }
 }
 
-async function lockClient(
-  tx: Tx,
-  caller: Caller,
-  clientId: string,
-): Promise<{ lastMutationId: number; playbookVersion: number | null }> {
-  // Creates the client or locks the one there (DO UPDATE locks like FOR UPDATE) and reads it, with the
-  // number of the playbook the batch will be judged by, in one go.
-  const rows = await tx.query<{
-    user_id: string;
-    last_mutation_id: string | number;
-    playbook_version: number | null;
-  }>(
-    `WITH client AS (
-       INSERT INTO clients (workspace_id, id, user_id) VALUES ($1, $2, $3)
-       ON CONFLICT (workspace_id, id) DO UPDATE SET user_id = clients.user_id
-       RETURNING user_id, last_mutation_id)
-     SELECT user_id, last_mutation_id,
-            (SELECT max(version) FROM playbooks WHERE workspace_id = $1) AS playbook_version
-       FROM client`,
-    [caller.workspaceId, clientId, caller.actor.userId],
-  );
-  const client = rows[0];
-  if (!client || client.user_id !== caller.actor.userId)
-    throw new PushError(403, 'client_not_yours', 'this client id belongs to another user');
-  return { lastMutationId: Number(client.last_mutation_id), playbookVersion: client.playbook_version };
-}
-
 async function applyOne(
   tx: Tx,
   workspaceId: string,
@@ -234,4 +219,8 @@ function openFor(packet: Packet, args: { handoffPoint: string; record: RecordKey
     packet.handoffPoint === args.handoffPoint &&
     packet.records.some((linked) => sameRecord(linked, args.record))
   );
+}
+
+function sameMembers(one: readonly string[], other: readonly string[]): boolean {
+  return one.length === other.length && new Set([...one, ...other]).size === one.length;
 }

@@ -11,6 +11,7 @@ import {
   newId,
   ok,
   opportunity,
+  playbookWith,
   recordPath,
   setField,
   transition,
@@ -170,6 +171,40 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
         [2, 3, 4, 5],
       );
       expect(pulled.body.lastMutationId).toBe(6);
+    });
+
+    it('judges a push by a playbook saved since, with the history its SLA clocks need', async () => {
+      const team = await seedWorkspace(db(), 'Playbook Change Co');
+      const manager = syncClient(service, team.tokens.salesManager);
+      const id = newId();
+      // Under the default playbook no clock starts on a reassignment.
+      expectApplied(
+        await manager.push([
+          create(id, opportunity('reassigned')),
+          { name: 'reassign', args: { packetId: id, side: 'receiving', userId: team.userIds.csm } },
+        ]),
+      );
+      const deadline = async () =>
+        (await ok(service, 'GET', '/v1/team/handoffs', team.tokens.admin)).handoffs.find(
+          (row: { id: string }) => row.id === id,
+        )?.nextDeadline;
+      expect(await deadline()).toBeNull();
+
+      const playbook = playbookWith((changed) => {
+        const [acceptance] = changed.handoffPoints.sales_to_cs.slas;
+        changed.handoffPoints.sales_to_cs.slas.push({
+          ...(acceptance as NonNullable<typeof acceptance>),
+          id: 'reassignment',
+          label: 'New owner within a day of a reassignment',
+          start: 'reassigned',
+          stop: ['closed'],
+          target: { amount: 1, unit: 'business_days' },
+        });
+      });
+      await ok(service, 'PUT', '/v1/playbook', team.tokens.admin, playbook);
+      expectApplied(await manager.push([setField(id, 'customer.name', 'Acme Corp')]));
+
+      expect(Date.parse(String(await deadline()))).toBeGreaterThan(Date.now());
     });
 
     it('refuses a gap in the mutation ids with 409 mutation_gap naming the expected id, applying nothing', async () => {
