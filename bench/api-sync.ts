@@ -16,6 +16,7 @@ import { defaultApiSettings } from '../server/http/types';
 import {
   type BenchDatabase,
   countStatements,
+  figuresOn,
   openBenchPglite,
   openBenchPostgres,
   postgresUrl,
@@ -49,31 +50,22 @@ export async function run(): Promise<Figure[]> {
   const load = startLoadGenerator();
   const figures: Figure[] = [];
   try {
-    figures.push(...(await onDatabase(() => openBenchPglite('memory'), load, true)));
-    if (postgresUrl) figures.push(...(await onDatabase(openBenchPostgres, load, false)));
+    figures.push(
+      ...(await figuresOn(
+        'api-sync',
+        () => openBenchPglite('memory'),
+        (bench) => measureOn(bench, load, true),
+      )),
+    );
+    if (postgresUrl)
+      figures.push(
+        ...(await figuresOn('api-sync', openBenchPostgres, (bench) => measureOn(bench, load, false))),
+      );
     else warnWithoutPostgres();
   } finally {
     await load.close();
   }
   return figures;
-}
-
-/** The figures on one database; a failure there is reported and costs only that database's figures. */
-async function onDatabase(
-  open: () => Promise<BenchDatabase>,
-  load: LoadGenerator,
-  measureLayers: boolean,
-): Promise<Figure[]> {
-  let bench: BenchDatabase | undefined;
-  try {
-    bench = await open();
-    return await measureOn(bench, load, measureLayers);
-  } catch (error) {
-    console.error(`api-sync on ${bench?.description ?? 'a database that did not open'} FAILED:`, error);
-    return [];
-  } finally {
-    await bench?.dispose();
-  }
 }
 
 async function measureOn(

@@ -98,5 +98,5 @@ function formatValue(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return Number.isInteger(value)
     ? String(value)
-    : value.toFixed(Math.abs(value) < 10 ? 3 : 1).replace(/0+$/, '');
+    : value.toFixed(Math.abs(value) < 10 ? 3 : 1).replace(/\.?0+$/, '');
 }

@@ -6,6 +6,7 @@ import { createApp } from '../server/app';
 import type { Database } from '../server/db/connection';
 import {
   type BenchDatabase,
+  figuresOn,
   openBenchPglite,
   openBenchPostgres,
   postgresUrl,
@@ -30,32 +31,25 @@ export async function run(): Promise<Figure[]> {
   const load = startLoadGenerator();
   const figures: Figure[] = [];
   try {
-    if (postgresUrl) figures.push(...(await onDatabase(openBenchPostgres, load, Number.POSITIVE_INFINITY)));
+    if (postgresUrl)
+      figures.push(
+        ...(await figuresOn('team-handoffs', openBenchPostgres, (bench) =>
+          measureOn(bench, load, Number.POSITIVE_INFINITY),
+        )),
+      );
     else warnWithoutPostgres();
     // PGlite in memory: in a temporary directory it is the same engine and plans, only slower to fill.
-    figures.push(...(await onDatabase(() => openBenchPglite('memory'), load, pgliteFillBudgetMs)));
+    figures.push(
+      ...(await figuresOn(
+        'team-handoffs',
+        () => openBenchPglite('memory'),
+        (bench) => measureOn(bench, load, pgliteFillBudgetMs),
+      )),
+    );
   } finally {
     await load.close();
   }
   return figures;
-}
-
-/** The figures on one database; a failure there is reported and costs only that database's figures. */
-async function onDatabase(
-  open: () => Promise<BenchDatabase>,
-  load: LoadGenerator,
-  fillBudgetMs: number,
-): Promise<Figure[]> {
-  let bench: BenchDatabase | undefined;
-  try {
-    bench = await open();
-    return await measureOn(bench, load, fillBudgetMs);
-  } catch (error) {
-    console.error(`team-handoffs on ${bench?.description ?? 'a database that did not open'} FAILED:`, error);
-    return [];
-  } finally {
-    await bench?.dispose();
-  }
 }
 
 async function measureOn(bench: BenchDatabase, load: LoadGenerator, fillBudgetMs: number): Promise<Figure[]> {

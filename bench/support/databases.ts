@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, openPglite, openPostgres, type Queryable } from '../../server/db/connection';
 import { migrate } from '../../server/db/migrate';
+import type { Figure } from './figure';
 
 export interface BenchDatabase {
   /** `pglite` or `postgres`, the first word of every figure measured on it. */
@@ -41,7 +42,8 @@ export const postgresUrl = process.env.DATABASE_URL || undefined;
 const withoutPostgres = [
   '',
   '!!! DATABASE_URL is not set: the PostgreSQL benchmarks are SKIPPED (PGlite only).',
-  '!!! Run them with DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench',
+  // The API refuses to run as a superuser; .ci/run creates this ordinary role.
+  '!!! Run them with DATABASE_URL=postgres://baton@127.0.0.1:5432/test npm run bench',
   '',
 ].join('\n');
 
@@ -105,4 +107,25 @@ export function countStatements(db: Database): { db: Database; statements: () =>
       close: () => db.close(),
     },
   };
+}
+
+/**
+ * The figures `measure` takes on one database, which it opens and disposes of; a failure there is
+ * reported and costs only that database's figures.
+ */
+export async function figuresOn(
+  bench: string,
+  open: () => Promise<BenchDatabase>,
+  measure: (database: BenchDatabase) => Promise<Figure[]>,
+): Promise<Figure[]> {
+  let database: BenchDatabase | undefined;
+  try {
+    database = await open();
+    return await measure(database);
+  } catch (error) {
+    console.error(`${bench} on ${database?.description ?? 'a database that did not open'} FAILED:`, error);
+    return [];
+  } finally {
+    await database?.dispose();
+  }
 }
