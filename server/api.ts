@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Database } from './db/connection';
-import { authenticate } from './http/authenticate';
+import { authenticate, requestDatabase } from './http/authenticate';
 import { rateLimiter } from './http/rate-limit';
 import type { ApiEnv, ApiSettings } from './http/types';
 import { meRoutes } from './routes/me';
@@ -20,7 +20,7 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
       const caller = await authenticate(db, c.req.header('authorization'));
       takeRequest(caller.tokenId);
       c.set('caller', caller);
-      c.set('db', db);
+      c.set('db', requestDatabase(db, caller.tokenId));
       c.set('settings', settings);
       await next();
     })

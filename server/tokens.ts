@@ -6,6 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * constant-time so the response time says nothing about how much of a guess was right.
  */
 const tokenPattern = /^bt_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/;
+export const tokenIdPattern = /^[A-Za-z0-9_-]{12}$/;
 
 export interface IssuedToken {
   id: string;
