@@ -211,7 +211,11 @@ describe('the options page, signed out', () => {
     await expectNothingKept();
   });
 
-  it.each([['not http(s)', 'ftp://baton.example.com']])(
+  it.each([
+    ['no scheme', 'baton.example.com'],
+    ['not http(s)', 'ftp://baton.example.com'],
+    ['not a URL at all', 'https://'],
+  ])(
     'asks for an API address like the example when given one with %s, and asks nothing of anyone',
     async (_, url) => {
       render(<Options />);
@@ -223,6 +227,16 @@ describe('the options page, signed out', () => {
       await expectNothingKept();
     },
   );
+
+  it('asks for the token when given none but spaces, and asks nothing of anyone', async () => {
+    render(<Options />);
+    await signInWith(apiUrl, '   ');
+    const problem = await screen.findByRole('alert');
+    expect(problem.textContent).toBe('Enter your token: your Baton admin gives you one.');
+    expect(requestPermission).not.toHaveBeenCalled();
+    expect(api.fetch).not.toHaveBeenCalled();
+    await expectNothingKept();
+  });
 
   it('says Baton needs the permission when the person declines it, and sends the token nowhere', async () => {
     allow = false;
