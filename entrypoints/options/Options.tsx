@@ -23,7 +23,11 @@ export function Options() {
       <h1>Baton</h1>
       {account?.signedIn === true && <Account account={account} onChange={refresh} />}
       {account?.signedIn === false && <SignIn onSignedIn={refresh} />}
-      {problem && <p class="problem">{problem}</p>}
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
     </main>
   );
 }

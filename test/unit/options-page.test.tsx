@@ -295,6 +295,17 @@ describe('labels and roles', () => {
     expect((within(again).getByLabelText('Token') as HTMLInputElement).value).toBe('');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
+
+  it("announces that Baton's background cannot be reached", async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(
+      new Error('Receiving end does not exist.'),
+    );
+    render(<Options />);
+    const problem = await screen.findByRole('alert');
+    expect(problem.textContent).toBe(
+      "Could not reach Baton's background: Error: Receiving end does not exist.",
+    );
+  });
 });
 
 describe('signing out', () => {
