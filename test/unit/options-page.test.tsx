@@ -63,6 +63,8 @@ let permitted: Set<string>;
 let allow: boolean;
 let requestPermission: ReturnType<typeof vi.fn<typeof fakeBrowser.permissions.request>>;
 let sync: { request: ReturnType<typeof vi.fn<SyncControl['request']>> };
+/** What happens elsewhere (a panel saving) just before the background receives the page's next message. */
+let meanwhile: ((messageType: string) => Promise<void>) | null;
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -83,8 +85,10 @@ beforeEach(async () => {
     for (const origin of origins ?? []) permitted.delete(origin);
     return true;
   });
+  meanwhile = null;
   // The fake browser delivers a message with an empty sender; the real one names the options page.
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+    await meanwhile?.((message as { type: string }).type);
     const answers = await fakeBrowser.runtime.onMessage.trigger(message, optionsPage);
     return answers.find((answer) => answer !== undefined);
   });
@@ -128,10 +132,12 @@ async function expectNothingKept() {
   expect(await fakeBrowser.storage.session.get()).toEqual({});
 }
 
+/** Changes saved on this device that have not reached the API, after those already waiting. */
 async function pendingChanges(count: number) {
+  const waiting = await sharedDatabase().outbox.count();
   await sharedDatabase().outbox.bulkAdd(
     Array.from({ length: count }, (_, index) => ({
-      id: index + 1,
+      id: waiting + index + 1,
       name: 'setField' as const,
       args: {},
       createdAt: new Date().toISOString(),
@@ -337,5 +343,53 @@ describe('signing out', () => {
     expect(await sharedDatabase().outbox.count()).toBe(0);
     await expectNothingKept();
     expect(permitted.size).toBe(0);
+  });
+
+  it('signs out without asking when every change is at the API', async () => {
+    await signedIn();
+    const confirm = confirmAnswering(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    await screen.findByRole('heading', { name: "Sign in to your team's API" });
+    expect(confirm).not.toHaveBeenCalled();
+    await expectNothingKept();
+  });
+
+  it('asks again, with the new count, when a panel saved a change while the person was being asked', async () => {
+    await signedIn();
+    await pendingChanges(1);
+    const confirm = vi.fn((_question: string) => confirm.mock.calls.length === 1);
+    vi.stubGlobal('confirm', confirm);
+    meanwhile = async (messageType) => {
+      if (messageType === 'account:sign-out' && confirm.mock.calls.length === 1) await pendingChanges(1);
+    };
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(2));
+    expect(confirm.mock.calls.map(([question]) => question.split('.')[0])).toEqual([
+      '1 change has not reached the API yet and will be lost',
+      '2 changes have not reached the API yet and will be lost',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getByRole('heading', { name: 'Signed in' })).toBeTruthy();
+    expect(await sharedDatabase().outbox.count()).toBe(2);
+    expect(await readSetting(sharedDatabase(), 'connection')).toEqual({ url: apiUrl, token: goodToken });
+  });
+
+  it('asks after all when a change is saved between finding none pending and signing out', async () => {
+    await signedIn();
+    const confirm = confirmAnswering(true);
+    meanwhile = async (messageType) => {
+      if (messageType === 'account:sign-out' && confirm.mock.calls.length === 0) await pendingChanges(1);
+    };
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    await screen.findByRole('heading', { name: "Sign in to your team's API" });
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(confirm.mock.calls[0]?.[0]).toMatch(/^1 change has not reached the API yet/);
+    expect(await sharedDatabase().outbox.count()).toBe(0);
   });
 });
