@@ -47,9 +47,18 @@ export type AccountAnswer =
       pending: number;
     };
 
-/** Options page → background: forget the token and erase this device's data (the person confirmed). */
-export const SignOutMessage = z.object({ type: z.literal('account:sign-out') });
+/**
+ * Options page → background: forget the token and erase this device's data, answered with `SignOutAnswer`.
+ * `discarding` is how many changes not yet on the API the person agreed to lose (0: nobody was asked).
+ */
+export const SignOutMessage = z.object({
+  type: z.literal('account:sign-out'),
+  discarding: z.number().check(z.int(), z.nonnegative()),
+});
 export type SignOutMessage = z.infer<typeof SignOutMessage>;
+
+/** Not signed out when more changes wait than the person agreed to lose: they are asked again. */
+export type SignOutAnswer = { ok: true } | { ok: false; pending: number };
 
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
   SyncRequestMessage,

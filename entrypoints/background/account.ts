@@ -1,8 +1,8 @@
 import { sharedDatabase } from '@/lib/db/database';
 import { readSetting } from '@/lib/db/settings';
-import type { AccountAnswer, SignInAnswer, SignInMessage } from '@/lib/page-messages';
+import type { AccountAnswer, SignInAnswer, SignInMessage, SignOutAnswer } from '@/lib/page-messages';
 import { ApiRequestError, normaliseApiUrl } from '@/lib/sync/api-client';
-import { OtherPersonError, signIn, signOutAndErase } from '@/lib/sync/sign-in';
+import { OtherPersonError, signIn, signOutDiscarding } from '@/lib/sync/sign-in';
 
 /**
  * The options page's account actions. They run here so that the API client and the database stay out of
@@ -36,11 +36,16 @@ export async function signInFromOptions(message: SignInMessage): Promise<SignInA
   }
 }
 
-/** Erases the token and every draft on this device, and gives the API's host permission back. */
-export async function signOut(): Promise<void> {
+/**
+ * Erases the token and every draft on this device, and gives the API's host permission back; nothing when
+ * more changes wait than the person agreed to lose.
+ */
+export async function signOut(discarding: number): Promise<SignOutAnswer> {
   const connection = await readSetting(sharedDatabase(), 'connection');
-  await signOutAndErase(sharedDatabase());
-  if (connection) await browser.permissions.remove({ origins: [`${new URL(connection.url).origin}/*`] });
+  const answer = await signOutDiscarding(sharedDatabase(), discarding);
+  if (answer.ok && connection)
+    await browser.permissions.remove({ origins: [`${new URL(connection.url).origin}/*`] });
+  return answer;
 }
 
 function whyNot(error: unknown, origin: string): string {

@@ -1,9 +1,23 @@
 import { useState } from 'preact/hooks';
-import type { AccountAnswer, AccountQueryMessage, SignOutMessage } from '@/lib/page-messages';
+import type { AccountAnswer, AccountQueryMessage, SignOutAnswer, SignOutMessage } from '@/lib/page-messages';
 import { humanise } from '@/lib/panel/labels';
 import { SignIn } from './SignIn';
 
 type SignedIn = Extract<AccountAnswer, { signedIn: true }>;
+
+/** Changes not yet on the API, as the background counts them now. */
+async function pendingNow(fallback: number): Promise<number> {
+  const query: AccountQueryMessage = { type: 'account:get' };
+  const latest: AccountAnswer = await browser.runtime.sendMessage(query);
+  return latest.signedIn ? latest.pending : fallback;
+}
+
+function lossQuestion(pending: number): string {
+  return (
+    `${pending} change${pending === 1 ? ' has' : 's have'} not reached the API yet and will be lost. ` +
+    'Sign out and erase them, with every draft on this device?'
+  );
+}
 
 /** Who is signed in, where, a new token for the same person, and a sign-out that says what it erases. */
 export function Account({ account, onChange }: { account: SignedIn; onChange: () => void }) {
@@ -11,20 +25,17 @@ export function Account({ account, onChange }: { account: SignedIn; onChange: ()
   const [problem, setProblem] = useState<string | null>(null);
 
   const signOut = async () => {
-    // Counted now, not when the page opened: a panel may have saved changes since.
-    const query: AccountQueryMessage = { type: 'account:get' };
-    const latest: AccountAnswer = await browser.runtime.sendMessage(query);
-    const pending = latest.signedIn ? latest.pending : account.pending;
-    const question =
-      pending > 0
-        ? `${pending} change${pending === 1 ? ' has' : 's have'} not reached the API yet and will be lost. ` +
-          'Sign out and erase them, with every draft on this device?'
-        : 'Sign out and erase the packets kept on this device? They stay on the API.';
-    if (!window.confirm(question)) return;
-    const message: SignOutMessage = { type: 'account:sign-out' };
     try {
-      await browser.runtime.sendMessage(message);
-      onChange();
+      // Counted now, not when the page opened: a panel may have saved changes since. The background counts
+      // again as it erases and refuses if more wait than the person agreed to lose; they are asked again.
+      let pending = await pendingNow(account.pending);
+      for (;;) {
+        if (pending > 0 && !window.confirm(lossQuestion(pending))) return;
+        const message: SignOutMessage = { type: 'account:sign-out', discarding: pending };
+        const answer: SignOutAnswer = await browser.runtime.sendMessage(message);
+        if (answer.ok) return onChange();
+        pending = answer.pending;
+      }
     } catch (error) {
       setProblem(`Could not sign out: ${String(error)}`);
     }

@@ -29,9 +29,15 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // Checked here, not by the browser (the form has noValidate): "Please enter a URL" would not say what an
+    // API address looks like, and a blank token would reach the background, which ignores it unanswered.
     const origin = originOf(url);
     if (!origin) {
       setProblem('Enter the API address, such as https://baton.example.com.');
+      return;
+    }
+    if (token.trim() === '') {
+      setProblem('Enter your token: your Baton admin gives you one.');
       return;
     }
     // First, while the click still counts as the person's gesture: the browser asks them to allow this one
@@ -51,7 +57,7 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
     else setProblem(answer.problem);
   };
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
       {currentUrl === undefined && (
         <>
           <h2>Sign in to your team's API</h2>

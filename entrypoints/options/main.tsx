@@ -1,33 +1,5 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AccountAnswer, AccountQueryMessage } from '@/lib/page-messages';
-import { Account } from './Account';
-import { SignIn } from './SignIn';
-
-/**
- * A thin page over the background, which holds the account: it shows who is signed in (never the token)
- * and asks the background to sign in or out.
- */
-function Options() {
-  const [account, setAccount] = useState<AccountAnswer | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const refresh = useCallback(() => {
-    const message: AccountQueryMessage = { type: 'account:get' };
-    browser.runtime
-      .sendMessage(message)
-      .then((answer: AccountAnswer) => setAccount(answer))
-      .catch((error: unknown) => setProblem(`Could not reach Baton's background: ${String(error)}`));
-  }, []);
-  useEffect(refresh, []);
-  return (
-    <main>
-      <h1>Baton</h1>
-      {account?.signedIn === true && <Account account={account} onChange={refresh} />}
-      {account?.signedIn === false && <SignIn onSignedIn={refresh} />}
-      {problem && <p class="problem">{problem}</p>}
-    </main>
-  );
-}
+import { Options } from './Options';
 
 const root = document.getElementById('app');
 if (root) render(<Options />, root);

@@ -36,3 +36,20 @@ export async function signOutAndErase(db: BatonDatabase): Promise<void> {
     await Promise.all(db.tables.map((table) => table.clear()));
   });
 }
+
+/**
+ * Signs out as `signOutAndErase` does, unless more changes are pending than the person agreed to lose (a
+ * panel saved one since they were asked): then it erases nothing and tells how many are pending. Counted
+ * and erased in one transaction, so no change slips in between.
+ */
+export async function signOutDiscarding(
+  db: BatonDatabase,
+  discarding: number,
+): Promise<{ ok: true } | { ok: false; pending: number }> {
+  return db.transaction('rw', db.tables, async () => {
+    const pending = await db.outbox.count();
+    if (pending > discarding) return { ok: false, pending };
+    await signOutAndErase(db);
+    return { ok: true };
+  });
+}

@@ -376,7 +376,10 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       const next = newId();
       expectApplied(await manager.push([create(first, record)]));
       expectApplied(
-        await manager.push([transition(first, 'close', 'The deal was lost to the incumbent.'), create(next, record)]),
+        await manager.push([
+          transition(first, 'close', 'The deal was lost to the incumbent.'),
+          create(next, record),
+        ]),
       );
 
       expect((await packet(first)).status).toBe('closed');

@@ -229,7 +229,7 @@ describe('the background sync', () => {
       expect(reached).not.toHaveBeenCalled();
     });
 
-    it('signs out by erasing the token and every draft, and gives the permission back', async () => {
+    it('signs out by erasing the token and every draft, and gives the permission back, once the person agreed to lose what waits', async () => {
       start();
       permitted.add(`${apiUrl}/*`);
       await send({ type: 'account:sign-in', url: apiUrl, token: world.workspace.tokens.rep }, optionsPage);
@@ -242,7 +242,16 @@ describe('the background sync', () => {
       });
       expect(await send({ type: 'account:get' }, optionsPage)).toMatchObject({ pending: 1 });
 
-      expect(await send({ type: 'account:sign-out' }, optionsPage)).toEqual({ ok: true });
+      // Agreed to lose fewer changes than wait (a panel saved one since the person was asked): nothing goes.
+      expect(await send({ type: 'account:sign-out', discarding: 0 }, optionsPage)).toEqual({
+        ok: false,
+        pending: 1,
+      });
+      expect(await sharedDatabase().outbox.count()).toBe(1);
+      expect(await readSetting(sharedDatabase(), 'connection')).toBeDefined();
+      expect(permitted.size).toBe(1);
+
+      expect(await send({ type: 'account:sign-out', discarding: 1 }, optionsPage)).toEqual({ ok: true });
 
       expect(await send({ type: 'account:get' }, optionsPage)).toEqual({ signedIn: false });
       expect(await sharedDatabase().outbox.count()).toBe(0);
