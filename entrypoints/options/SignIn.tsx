@@ -41,8 +41,13 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
       return;
     }
     // First, while the click still counts as the person's gesture: the browser asks them to allow this one
-    // origin, the only one the token is ever sent to.
-    if (!(await browser.permissions.request({ origins: [`${origin}/*`] }))) {
+    // origin, the only one the token is ever sent to. A sign-in that fails gives back what it was given.
+    // Nothing is awaited before the request: Firefox forgets the gesture across an await.
+    const origins = [`${origin}/*`];
+    const held = browser.permissions.contains({ origins });
+    const granted = browser.permissions.request({ origins });
+    const heldBefore = await held;
+    if (!(await granted)) {
       setProblem(`Baton needs your permission to reach ${origin}.`);
       return;
     }
@@ -53,8 +58,9 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
       .sendMessage(message)
       .catch((error: unknown) => ({ ok: false, problem: `Sign-in failed: ${String(error)}` }));
     setBusy(false);
-    if (answer.ok) onSignedIn();
-    else setProblem(answer.problem);
+    if (answer.ok) return onSignedIn();
+    if (!heldBefore) await browser.permissions.remove({ origins });
+    setProblem(answer.problem);
   };
   return (
     <form onSubmit={submit} noValidate>

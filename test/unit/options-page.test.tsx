@@ -130,6 +130,8 @@ async function expectNothingKept() {
   expect(await readSetting(sharedDatabase(), 'session')).toBeUndefined();
   expect(await fakeBrowser.storage.local.get()).toEqual({});
   expect(await fakeBrowser.storage.session.get()).toEqual({});
+  // A sign-in that failed gives back the permission it asked for.
+  expect([...permitted]).toEqual([]);
 }
 
 /** Changes saved on this device that have not reached the API, after those already waiting. */
