@@ -179,6 +179,40 @@ describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () =
     await closeCleanly(page);
   });
 
+  it('takes a name that a single-page CRM renders late inside a shadow root', async () => {
+    const page = await openPage(acmeUrl);
+    const frame = await panelShowing(page, acmeId);
+    await expect.poll(() => frame.locator(`[data-record-name="Acme Corp"]`).count()).toBe(1);
+
+    // The next record's header comes in a shadow root, still naming the previous record, as does the title.
+    await page.evaluate((url) => {
+      history.pushState({}, '', url);
+      for (const name of document.querySelectorAll('[slot="primaryField"]')) name.remove();
+      const host = document.createElement('records-lwc-highlights-panel');
+      const title = document.createElement('lightning-formatted-text');
+      title.slot = 'primaryField';
+      title.textContent = 'Acme Corp';
+      host.attachShadow({ mode: 'open' }).append(title);
+      document.querySelector('main')?.prepend(host);
+    }, globexUrl);
+    await panelShowing(page, globexId);
+    // Long after the navigation, when nothing has changed for a while, the name changes in the shadow root only.
+    await page.waitForTimeout(2500);
+    const changedAt = await page.evaluate(() => {
+      const host = document.querySelector('records-lwc-highlights-panel');
+      const text = host?.shadowRoot?.querySelector('[slot="primaryField"]')?.firstChild as Text | null;
+      if (text) text.data = 'Globex';
+      return Date.now();
+    });
+
+    await expect.poll(() => frame.locator(`[data-record-name="Globex"]`).count()).toBe(1);
+    expect(Date.now() - changedAt).toBeLessThan(1000);
+    expect(await frame.locator(`[data-record-id="${globexId}"][data-record-name="Acme Corp"]`).count()).toBe(
+      0,
+    );
+    await closeCleanly(page);
+  });
+
   it('adds nothing to the page before its load event, and shows the panel once it has loaded', async () => {
     const page = await browser.context.newPage();
     // An image that keeps the page's load event waiting until the test lets it through.
