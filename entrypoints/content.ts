@@ -1,9 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { crmHostPatterns } from '@/lib/adapters/hosts';
 import type { DetectedRecord, PanelToggleMessage, RecordDetectedMessage } from '@/lib/messages';
+import { afterPageLoad } from '@/lib/overlay/after-load';
 import { followRecord } from './content/follow-record';
 import { createPanelHost, type PanelHost } from './content/panel-host';
 import { loadPanelLayout } from './content/panel-layout-storage';
+
+/** A page whose load event never comes (a hung request) gets the panel anyway after this long. */
+const loadWaitMs = 3000;
 
 /**
  * Detects the record, tells the background, and hosts the panel. It stays tiny (no Zod, no Dexie, no
@@ -17,7 +21,18 @@ export default defineContentScript({
   async main(ctx) {
     // Lets support (and the oldest e2e tests) see at a glance that Baton runs on a page.
     document.documentElement.dataset.batonActive = 'true';
-    const panel = createPanelHost(ctx, await loadPanelLayout());
+    const layout = loadPanelLayout();
+    // Reading a heavy page, adding our element and laying the page out for it wait until the page has
+    // loaded: nothing of ours holds the CRM's load event back (the panel frame would wait for it anyway).
+    await afterPageLoad(
+      {
+        readyState: () => document.readyState,
+        onLoad: (listener) => ctx.addEventListener(window, 'load', listener, { once: true }),
+        setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+      },
+      loadWaitMs,
+    );
+    const panel = createPanelHost(ctx, await layout);
     const follower = followRecord(ctx, (record) => {
       if (record) panel.show(record);
       else panel.hide();

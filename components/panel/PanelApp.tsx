@@ -88,6 +88,18 @@ function RecordPackets({ record }: { record: PanelRecord }) {
 }
 
 /**
+ * The panel's first screen, painted as soon as the frame knows its record and before the drafts on this
+ * device have been read: the same header the full panel starts with, so nothing moves when it arrives.
+ */
+export function PanelFirstScreen({ record }: { record: PanelRecord }) {
+  return (
+    <div class="baton-panel">
+      <RecordHeader record={record} packet={null} />
+    </div>
+  );
+}
+
+/**
  * The handoff panel for the record the tab shows. The host renders `<PanelApp record={record} />` and
  * re-renders it with the next record on in-app navigation; the session and everything below are keyed by the
  * record, so no state of one record survives into another. Who edits, the playbook and the database come from

@@ -2,8 +2,9 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { PanelApp } from '@/components/panel/PanelApp';
+import { PanelApp, PanelFirstScreen } from '@/components/panel/PanelApp';
 import { recordKeyOf } from '@/components/panel/record-key';
+import { sharedDatabase } from '@/lib/db/database';
 import {
   type DetectedRecord,
   type PanelGetRecordMessage,
@@ -52,23 +53,71 @@ function subscribeToTabRecord(onRecord: (record: DetectedRecord | null) => void)
   };
 }
 
+/**
+ * The tab's record, asked for as soon as this page's script runs rather than after its first render and
+ * paint (when Preact runs effects), so the answer is on its way while the page renders.
+ */
+function tabRecordSource() {
+  let current: DetectedRecord | null | undefined;
+  const listeners = new Set<(record: DetectedRecord | null) => void>();
+  subscribeToTabRecord((record) => {
+    current = record;
+    for (const listener of listeners) listener(record);
+  });
+  return {
+    current: () => current,
+    listen(listener: (record: DetectedRecord | null) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const tabRecord = tabRecordSource();
+// The drafts database opens while the first screen renders; a failure to open shows where it is read.
+sharedDatabase()
+  .open()
+  .catch(() => {});
+
+function useTabRecord(): DetectedRecord | null | undefined {
+  const [record, setRecord] = useState(tabRecord.current);
+  useEffect(() => {
+    setRecord(tabRecord.current());
+    const stop = tabRecord.listen(setRecord);
+    return () => {
+      stop();
+    };
+  }, []);
+  return record;
+}
+
 function Panel() {
-  const [record, setRecord] = useState<DetectedRecord | null | undefined>(undefined);
-  useEffect(() => subscribeToTabRecord(setRecord), []);
+  const record = useTabRecord();
   const environment = useStoredEnvironment();
   useSyncTriggers(record ? recordKeyOf(record) : record, environment?.sync !== undefined);
 
-  if (record === undefined || environment === undefined) return null;
+  if (record === undefined) return null;
   if (record === null) return <p class="baton-panel">Open a record to see its handoff.</p>;
   // The record's identity on the root lets tests and support see which record the frame shows.
   return (
-    <PanelEnvironmentContext.Provider value={environment}>
-      <div data-record-id={record.id} data-record-name={record.name ?? ''}>
-        <PanelApp record={record} />
-      </div>
-    </PanelEnvironmentContext.Provider>
+    <div data-record-id={record.id} data-record-name={record.name ?? ''}>
+      {environment === undefined ? (
+        <PanelFirstScreen record={record} />
+      ) : (
+        <PanelEnvironmentContext.Provider value={environment}>
+          <PanelApp record={record} />
+        </PanelEnvironmentContext.Provider>
+      )}
+    </div>
   );
 }
 
 const root = document.getElementById('app');
-if (root) render(<Panel />, root);
+// The first render waits for the record, so the first paint already shows it: a record that arrived
+// before Preact ran its effects (after the next frame) would otherwise wait one more frame to be drawn.
+if (root) {
+  const stop = tabRecord.listen(() => {
+    stop();
+    render(<Panel />, root);
+  });
+}

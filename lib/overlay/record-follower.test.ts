@@ -94,14 +94,14 @@ describe('following the record a single-page CRM shows', () => {
     expect(crm.reported).toHaveLength(1);
   });
 
-  it('reports details that render later, once each', () => {
+  it('reports details that render later, once each, and says which reads found something new', () => {
     crm.follower.navigate(`${origin}/accounts/a1`);
-    crm.follower.read(`${origin}/accounts/a1`);
+    expect(crm.follower.read(`${origin}/accounts/a1`)).toBe(false);
     crm.render({ name: 'Acme Corp' });
-    crm.follower.read(`${origin}/accounts/a1`);
-    crm.follower.read(`${origin}/accounts/a1`);
+    expect(crm.follower.read(`${origin}/accounts/a1`)).toBe(true);
+    expect(crm.follower.read(`${origin}/accounts/a1`)).toBe(false);
     crm.render({ name: 'Acme Corp', context: { amount: 5000 } });
-    crm.follower.read(`${origin}/accounts/a1`);
+    expect(crm.follower.read(`${origin}/accounts/a1`)).toBe(true);
 
     expect(crm.reported).toEqual([
       location('a1'),

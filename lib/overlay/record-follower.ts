@@ -12,8 +12,8 @@ export interface RecordFollowerOptions {
 export interface RecordFollower {
   /** The page's URL changed (or was first seen). */
   navigate(url: string): void;
-  /** Look at the page again: the new record's details may have rendered since. */
-  read(url: string): void;
+  /** Look at the page again: the new record's details may have rendered since. True when it reported them. */
+  read(url: string): boolean;
   current(): DetectedRecord | null;
 }
 
@@ -28,11 +28,12 @@ export function createRecordFollower({ locate, read, onRecord }: RecordFollowerO
   let lastNamed: { key: string; name: string } | undefined;
   let reported: string | undefined;
 
-  const report = (record: DetectedRecord | null) => {
+  const report = (record: DetectedRecord | null): boolean => {
     const serialised = JSON.stringify(record);
-    if (serialised === reported) return;
+    if (serialised === reported) return false;
     reported = serialised;
     onRecord(record);
+    return true;
   };
 
   const follower: RecordFollower = {
@@ -52,13 +53,13 @@ export function createRecordFollower({ locate, read, onRecord }: RecordFollowerO
       report(current.record);
     },
     read(url) {
-      if (!current) return;
+      if (!current) return false;
       const shown = read(url);
-      if (!shown || recordKey(shown) !== current.key) return;
-      if (shown.name === undefined || shown.name === current.staleName) return;
+      if (!shown || recordKey(shown) !== current.key) return false;
+      if (shown.name === undefined || shown.name === current.staleName) return false;
       lastNamed = { key: current.key, name: shown.name };
       current.record = shown;
-      report(shown);
+      return report(shown);
     },
     current: () => current?.record ?? null,
   };

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salesforceId18 } from '../../lib/adapters/salesforce';
@@ -175,6 +176,74 @@ describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () =
     expect(seen.filter((shown) => shown.id === globexId && shown.name === 'Acme Corp')).toEqual([]);
     expect(await hostState(page)).toMatchObject({ state: 'expanded', recordId: globexId });
     await expect.poll(() => frame.locator('h1').textContent()).toBe('Globex');
+    await closeCleanly(page);
+  });
+
+  it('takes a name that a single-page CRM renders late inside a shadow root', async () => {
+    const page = await openPage(acmeUrl);
+    const frame = await panelShowing(page, acmeId);
+    await expect.poll(() => frame.locator(`[data-record-name="Acme Corp"]`).count()).toBe(1);
+
+    // The next record's header comes in a shadow root, still naming the previous record, as does the title.
+    await page.evaluate((url) => {
+      history.pushState({}, '', url);
+      for (const name of document.querySelectorAll('[slot="primaryField"]')) name.remove();
+      const host = document.createElement('records-lwc-highlights-panel');
+      const title = document.createElement('lightning-formatted-text');
+      title.slot = 'primaryField';
+      title.textContent = 'Acme Corp';
+      host.attachShadow({ mode: 'open' }).append(title);
+      document.querySelector('main')?.prepend(host);
+    }, globexUrl);
+    await panelShowing(page, globexId);
+    // Long after the navigation, when nothing has changed for a while, the name changes in the shadow root only.
+    await page.waitForTimeout(2500);
+    const changedAt = await page.evaluate(() => {
+      const host = document.querySelector('records-lwc-highlights-panel');
+      const text = host?.shadowRoot?.querySelector('[slot="primaryField"]')?.firstChild as Text | null;
+      if (text) text.data = 'Globex';
+      return Date.now();
+    });
+
+    await expect.poll(() => frame.locator(`[data-record-name="Globex"]`).count()).toBe(1);
+    expect(Date.now() - changedAt).toBeLessThan(1000);
+    expect(await frame.locator(`[data-record-id="${globexId}"][data-record-name="Acme Corp"]`).count()).toBe(
+      0,
+    );
+    await closeCleanly(page);
+  });
+
+  it('adds nothing to the page before its load event, and shows the panel once it has loaded', async () => {
+    const page = await browser.context.newPage();
+    // An image that keeps the page's load event waiting until the test lets it through.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/slow-image.png', async (route) => {
+      await held;
+      await route.fulfill({ status: 204 });
+    });
+    const html = await readFile(
+      new URL(`../fixtures/crm/${salesforceAccountRoute.file}`, import.meta.url),
+      'utf8',
+    );
+    await page.route(acmeUrl, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: html.replace('</body>', '<img src="/slow-image.png" alt="" /></body>'),
+      }),
+    );
+    await page.goto(acmeUrl, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.documentElement.dataset.batonActive === 'true');
+    await page.waitForTimeout(contentScriptMarginMs);
+
+    expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+    expect(await hostState(page)).toBeNull();
+    release();
+    await page.waitForSelector('baton-panel[data-record-id]', { state: 'attached' });
+    expect(await page.evaluate(() => document.readyState)).toBe('complete');
+    await panelShowing(page, acmeId);
     await closeCleanly(page);
   });
 

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterPageLoad, type LoadWaitHost } from './after-load';
+
+function fakePage(readyState: DocumentReadyState) {
+  const listeners: Array<() => void> = [];
+  let state = readyState;
+  const host: LoadWaitHost = {
+    readyState: () => state,
+    onLoad: (listener) => listeners.push(listener),
+    setTimeout: (handler, ms) => setTimeout(handler, ms),
+  };
+  return {
+    host,
+    /** The load event, with what its listeners ran inside it. */
+    load() {
+      state = 'complete';
+      for (const listener of listeners.splice(0)) listener();
+    },
+  };
+}
+
+describe('waiting for the page to load', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('goes on after the load event, in a task of its own rather than inside the event', async () => {
+    const page = fakePage('interactive');
+    let done = false;
+    void afterPageLoad(page.host, 3000).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(done).toBe(false);
+
+    page.load();
+    await Promise.resolve();
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+  });
+
+  it('goes on at once (in a task) on a page that has loaded already', async () => {
+    const page = fakePage('complete');
+    let done = false;
+    void afterPageLoad(page.host, 3000).then(() => {
+      done = true;
+    });
+    await Promise.resolve();
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+  });
+
+  it('goes on anyway after a while on a page whose load never ends', async () => {
+    const page = fakePage('interactive');
+    let done = false;
+    void afterPageLoad(page.host, 3000).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+});
