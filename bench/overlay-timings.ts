@@ -3,8 +3,9 @@
  * served over HTTPS on loopback under their real host names:
  * - page load to panel visible, cold (the first load in a fresh profile) and warm (later loads): from the
  *   navigation's start, and from the page's load event, to the first contentful paint inside the panel frame;
- * - a heavy Salesforce-like page's load time with and without the extension, two browsers with the same
- *   flags taking turns, as the ratio of the medians;
+ * - a heavy Salesforce-like page's load time with and without the extension, browsers with the same flags
+ *   taking turns, as the median of each round's ratio; and beside it the same ratio for a copy of the
+ *   extension whose content script is empty, the cost of injecting any content script at all;
  * - long tasks on that page's main thread in which our content script ran, from a Chromium trace (see
  *   longTasksOnHeavyPage for why not from Long Animation Frames);
  * - keystroke to durable save in the panel: from each key event to the commit of the first IndexedDB write
@@ -12,7 +13,7 @@
  * Functions evaluated in the browser stay anonymous: tsx keeps function names with a helper that exists
  * only in Node.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
@@ -77,7 +78,7 @@ export async function run(): Promise<Figure[]> {
     const browser = await launch();
     try {
       const warm = await warmPanelTimings(browser);
-      const heavy = await heavyPageLoads(browser, fixtures.port);
+      const heavy = await heavyPageLoads(browser, extensionDir, fixtures.port);
       const tasks = await longTasksOnHeavyPage(browser);
       const saves = await keystrokeToDurable(browser);
       for (const [label, timings] of [
@@ -120,6 +121,11 @@ export async function run(): Promise<Figure[]> {
           median(heavy.ratios),
           '×',
           maximum(1.05),
+        ),
+        figure(
+          'heavy page load, empty content script / without (the floor for any content script)',
+          median(heavy.floor),
+          '×',
         ),
         figure('heavy page: our main-thread time before its load event', median(tasks.oursBeforeLoad), 'ms'),
         figure('heavy page: long tasks per load', tasks.longTasks / tracedLoads, 'tasks'),
@@ -190,18 +196,33 @@ async function warmPanelTimings(browser: ExtensionBrowser): Promise<PanelTiming[
 }
 
 /**
- * Loads the heavy page in turns in a browser with the extension and one without, the order flipping every
- * round; each page goes back to about:blank after its load so that neither keeps working during the other's.
- * Each round gives one ratio, of two loads a moment apart, so that the machine's changing load cancels out.
+ * Loads the heavy page in turns in a browser with the extension, one without, and one with a copy of the
+ * extension whose content script is empty (what injecting any content script costs: the floor for ours),
+ * the order turning every round; each page goes back to about:blank after its load so that none keeps
+ * working during another's. Each round gives ratios of loads a moment apart, so that the machine's
+ * changing load cancels out.
  */
-async function heavyPageLoads(withExtension: ExtensionBrowser, fixturePort: number) {
+async function heavyPageLoads(withExtension: ExtensionBrowser, extensionDir: string, fixturePort: number) {
   const plain = await launchPlainChromium(fixturePort);
+  const emptyDir = await extensionWithEmptyContentScript(extensionDir);
+  const empty = await launchChromiumWithExtension({ extensionDir: emptyDir, fixturePort });
   try {
-    const pages = { with: await withExtension.context.newPage(), without: await plain.context.newPage() };
-    const loads = { with: [] as number[], without: [] as number[], ratios: [] as number[] };
+    const pages = {
+      with: await withExtension.context.newPage(),
+      without: await plain.context.newPage(),
+      empty: await empty.context.newPage(),
+    };
+    const sides = Object.keys(pages) as Array<keyof typeof pages>;
+    const loads = {
+      with: [] as number[],
+      without: [] as number[],
+      ratios: [] as number[],
+      floor: [] as number[],
+    };
     for (let round = 0; round < heavyWarmUpRuns + heavyRuns; round++) {
-      const order = round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
-      const loaded = { with: 0, without: 0 };
+      const order = sides.map((_, index) => sides[(index + round) % sides.length] as keyof typeof pages);
+      if (round % 2 === 1) order.reverse();
+      const loaded = { with: 0, without: 0, empty: 0 };
       for (const side of order) {
         const page = pages[side];
         await page.goto(heavyUrl);
@@ -214,11 +235,22 @@ async function heavyPageLoads(withExtension: ExtensionBrowser, fixturePort: numb
       loads.with.push(loaded.with);
       loads.without.push(loaded.without);
       loads.ratios.push(loaded.with / loaded.without);
+      loads.floor.push(loaded.empty / loaded.without);
     }
     return loads;
   } finally {
+    await empty.close();
     await plain.close();
+    await rm(emptyDir, { recursive: true, force: true });
   }
+}
+
+/** A copy of the built extension whose content script does nothing, on the same hosts. */
+async function extensionWithEmptyContentScript(extensionDir: string): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'baton-bench-empty-content-'));
+  await cp(extensionDir, copy, { recursive: true });
+  await writeFile(join(copy, 'content-scripts', 'content.js'), '');
+  return copy;
 }
 
 type TraceEvent = {
