@@ -1,0 +1,70 @@
+import { completeness } from '../../handoff/completeness';
+import { findTransition, partiesOf, reassignParties } from '../../handoff/lifecycle';
+import { isOpen, type Packet } from '../../handoff/packet';
+import { calendarForTeam } from '../../handoff/playbook';
+import type { MutationArgs } from '../mutations';
+import { commit, type MutationResult, type MutatorContext, refuse } from './result';
+
+export function transition(
+  packet: Packet | null,
+  args: MutationArgs<'transition'>,
+  ctx: MutatorContext,
+): MutationResult {
+  if (!packet) return refuse('not_found', 'no such packet');
+  const found = findTransition(args.transition, ctx.actor, packet);
+  if (!found.ok) return refuse(found.code, found.message);
+  const { rule } = found;
+  if (rule.needsReason && !args.reason) return refuse('reason_required', `say why you ${args.transition} it`);
+  let next: Packet = { ...packet, status: rule.to };
+  if (args.transition === 'accept' && packet.owners.receivingUserId === null)
+    next = { ...next, owners: { ...next.owners, receivingUserId: ctx.actor.userId } };
+  const data: Record<string, unknown> = args.reason ? { reason: args.reason } : {};
+  if (rule.requires) {
+    const point = ctx.playbook.handoffPoints[packet.handoffPoint];
+    const calendar = calendarForTeam(ctx.playbook, packet.owners.receivingTeamId);
+    const result = completeness(next, point, calendar);
+    const met = rule.requires === 'exit' ? result.exitMet : result.entryMet;
+    if (!met) {
+      const blocking = result.gaps.filter((gap) => gap.blocking && gap.stage === rule.requires);
+      return refuse('criteria_unmet', blocking.map((gap) => gap.message).join('; '));
+    }
+    Object.assign(data, { completeness: result.score, playbookVersion: ctx.playbook.version });
+  }
+  if (args.transition === 'submit') next = { ...next, returnReason: null };
+  if (args.transition === 'return') next = { ...next, returnReason: args.reason ?? null };
+  if (args.transition === 'accept') data.receivingUserId = next.owners.receivingUserId;
+  return commit(next, [{ type: rule.event, data }], ctx);
+}
+
+export function reassign(
+  packet: Packet | null,
+  args: MutationArgs<'reassign'>,
+  ctx: MutatorContext,
+): MutationResult {
+  if (!packet) return refuse('not_found', 'no such packet');
+  if (!isOpen(packet)) return refuse('invalid_status', 'a closed packet cannot be reassigned');
+  const parties = partiesOf(ctx.actor, packet);
+  if (!reassignParties[args.side].some((party) => parties.has(party)))
+    return refuse('forbidden', `only the ${args.side} owner, the managers and admins may reassign this side`);
+  const userKey = args.side === 'giving' ? 'givingUserId' : 'receivingUserId';
+  const teamKey = args.side === 'giving' ? 'givingTeamId' : 'receivingTeamId';
+  const teamId = args.teamId === undefined ? packet.owners[teamKey] : args.teamId;
+  if (packet.owners[userKey] === args.userId && packet.owners[teamKey] === teamId)
+    return commit(packet, [], ctx);
+  return commit(
+    { ...packet, owners: { ...packet.owners, [userKey]: args.userId, [teamKey]: teamId } },
+    [
+      {
+        type: 'reassigned',
+        data: {
+          side: args.side,
+          from: packet.owners[userKey],
+          to: args.userId,
+          teamId,
+          reason: args.reason ?? null,
+        },
+      },
+    ],
+    ctx,
+  );
+}
