@@ -39,26 +39,28 @@ export type AccountQueryMessage = z.infer<typeof AccountQueryMessage>;
 
 export type AccountAnswer =
   | { signedIn: false }
-  | {
+  | ({
       signedIn: true;
       apiUrl: string;
       me: Me;
-      /** Changes not yet on the API. */
-      pending: number;
-    };
+    } & PendingChanges);
+
+/** Changes on this device not yet on the API: how many, and the id of the newest (0: none). */
+export type PendingChanges = { pending: number; newestPending: number };
 
 /**
  * Options page → background: forget the token and erase this device's data, answered with `SignOutAnswer`.
- * `discarding` is how many changes not yet on the API the person agreed to lose (0: nobody was asked).
+ * `discardingUpTo` is the id of the newest change not yet on the API that the person agreed to lose (0:
+ * they were told of none); a newer one stops the sign-out.
  */
 export const SignOutMessage = z.object({
   type: z.literal('account:sign-out'),
-  discarding: z.number().check(z.int(), z.nonnegative()),
+  discardingUpTo: z.number().check(z.int(), z.nonnegative()),
 });
 export type SignOutMessage = z.infer<typeof SignOutMessage>;
 
-/** Not signed out when more changes wait than the person agreed to lose: they are asked again. */
-export type SignOutAnswer = { ok: true } | { ok: false; pending: number };
+/** Not signed out when a change waits that the person was not told of: they are asked again. */
+export type SignOutAnswer = { ok: true } | ({ ok: false } & PendingChanges);
 
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
   SyncRequestMessage,

@@ -2,7 +2,7 @@ import { sharedDatabase } from '@/lib/db/database';
 import { readSetting } from '@/lib/db/settings';
 import type { AccountAnswer, SignInAnswer, SignInMessage, SignOutAnswer } from '@/lib/page-messages';
 import { ApiRequestError, normaliseApiUrl } from '@/lib/sync/api-client';
-import { OtherPersonError, signIn, signOutDiscarding } from '@/lib/sync/sign-in';
+import { OtherPersonError, pendingChanges, signIn, signOutDiscarding } from '@/lib/sync/sign-in';
 
 /**
  * The options page's account actions. They run here so that the API client and the database stay out of
@@ -14,10 +14,10 @@ export async function accountOf(): Promise<AccountAnswer> {
   const [connection, session, pending] = await Promise.all([
     readSetting(db, 'connection'),
     readSetting(db, 'session'),
-    db.outbox.count(),
+    pendingChanges(db),
   ]);
   return connection && session
-    ? { signedIn: true, apiUrl: connection.url, me: session.me, pending }
+    ? { signedIn: true, apiUrl: connection.url, me: session.me, ...pending }
     : { signedIn: false };
 }
 
@@ -38,11 +38,11 @@ export async function signInFromOptions(message: SignInMessage): Promise<SignInA
 
 /**
  * Erases the token and every draft on this device, and gives the API's host permission back; nothing when
- * more changes wait than the person agreed to lose.
+ * a change waits that is newer than the newest the person agreed to lose.
  */
-export async function signOut(discarding: number): Promise<SignOutAnswer> {
+export async function signOut(discardingUpTo: number): Promise<SignOutAnswer> {
   const connection = await readSetting(sharedDatabase(), 'connection');
-  const answer = await signOutDiscarding(sharedDatabase(), discarding);
+  const answer = await signOutDiscarding(sharedDatabase(), discardingUpTo);
   if (answer.ok && connection)
     await browser.permissions.remove({ origins: [`${new URL(connection.url).origin}/*`] });
   return answer;

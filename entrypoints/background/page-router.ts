@@ -36,7 +36,7 @@ export function startPageRouter(sync: SyncControl): void {
         });
       case 'account:sign-out':
         // Not while a sync writes: it would put back some of what was just erased.
-        return sync.exclusive(() => signOut(received.discarding));
+        return sync.exclusive(() => signOut(received.discardingUpTo));
     }
   });
 }

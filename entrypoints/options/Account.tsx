@@ -1,15 +1,21 @@
 import { useState } from 'preact/hooks';
-import type { AccountAnswer, AccountQueryMessage, SignOutAnswer, SignOutMessage } from '@/lib/page-messages';
+import type {
+  AccountAnswer,
+  AccountQueryMessage,
+  PendingChanges,
+  SignOutAnswer,
+  SignOutMessage,
+} from '@/lib/page-messages';
 import { humanise } from '@/lib/panel/labels';
 import { SignIn } from './SignIn';
 
 type SignedIn = Extract<AccountAnswer, { signedIn: true }>;
 
-/** Changes not yet on the API, as the background counts them now. */
-async function pendingNow(fallback: number): Promise<number> {
+/** Changes not yet on the API, as the background finds them now. */
+async function pendingNow(fallback: PendingChanges): Promise<PendingChanges> {
   const query: AccountQueryMessage = { type: 'account:get' };
   const latest: AccountAnswer = await browser.runtime.sendMessage(query);
-  return latest.signedIn ? latest.pending : fallback;
+  return latest.signedIn ? latest : fallback;
 }
 
 function lossQuestion(pending: number): string {
@@ -26,15 +32,16 @@ export function Account({ account, onChange }: { account: SignedIn; onChange: ()
 
   const signOut = async () => {
     try {
-      // Counted now, not when the page opened: a panel may have saved changes since. The background counts
-      // again as it erases and refuses if more wait than the person agreed to lose; they are asked again.
-      let pending = await pendingNow(account.pending);
+      // Counted now, not when the page opened: a panel may have saved changes since. The background looks
+      // again as it erases, and refuses if a change is newer than those the person was told of; they are
+      // asked again.
+      let { pending, newestPending } = await pendingNow(account);
       for (;;) {
         if (pending > 0 && !window.confirm(lossQuestion(pending))) return;
-        const message: SignOutMessage = { type: 'account:sign-out', discarding: pending };
+        const message: SignOutMessage = { type: 'account:sign-out', discardingUpTo: newestPending };
         const answer: SignOutAnswer = await browser.runtime.sendMessage(message);
         if (answer.ok) return onChange();
-        pending = answer.pending;
+        ({ pending, newestPending } = answer);
       }
     } catch (error) {
       setProblem(`Could not sign out: ${String(error)}`);

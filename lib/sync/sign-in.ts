@@ -37,18 +37,24 @@ export async function signOutAndErase(db: BatonDatabase): Promise<void> {
   });
 }
 
+/** How many changes wait for the API, and the id of the newest (0: none). */
+export async function pendingChanges(db: BatonDatabase): Promise<{ pending: number; newestPending: number }> {
+  const [pending, newest] = await Promise.all([db.outbox.count(), db.outbox.orderBy('id').last()]);
+  return { pending, newestPending: newest?.id ?? 0 };
+}
+
 /**
- * Signs out as `signOutAndErase` does, unless more changes are pending than the person agreed to lose (a
- * panel saved one since they were asked): then it erases nothing and tells how many are pending. Counted
- * and erased in one transaction, so no change slips in between.
+ * Signs out as `signOutAndErase` does, unless a change newer than `discardingUpTo`, the newest the person
+ * agreed to lose, is pending (a panel saved it since they were asked): then it erases nothing and tells
+ * what is pending now. Checked and erased in one transaction, so no change slips in between.
  */
 export async function signOutDiscarding(
   db: BatonDatabase,
-  discarding: number,
-): Promise<{ ok: true } | { ok: false; pending: number }> {
+  discardingUpTo: number,
+): Promise<{ ok: true } | { ok: false; pending: number; newestPending: number }> {
   return db.transaction('rw', db.tables, async () => {
-    const pending = await db.outbox.count();
-    if (pending > discarding) return { ok: false, pending };
+    if ((await db.outbox.where('id').above(discardingUpTo).count()) > 0)
+      return { ok: false, ...(await pendingChanges(db)) };
     await signOutAndErase(db);
     return { ok: true };
   });

@@ -136,10 +136,10 @@ async function expectNothingKept() {
 
 /** Changes saved on this device that have not reached the API, after those already waiting. */
 async function pendingChanges(count: number) {
-  const waiting = await sharedDatabase().outbox.count();
+  const newest = (await sharedDatabase().outbox.orderBy('id').last())?.id ?? 0;
   await sharedDatabase().outbox.bulkAdd(
     Array.from({ length: count }, (_, index) => ({
-      id: waiting + index + 1,
+      id: newest + index + 1,
       name: 'setField' as const,
       args: {},
       createdAt: new Date().toISOString(),
@@ -378,6 +378,27 @@ describe('signing out', () => {
     expect(screen.getByRole('heading', { name: 'Signed in' })).toBeTruthy();
     expect(await sharedDatabase().outbox.count()).toBe(2);
     expect(await readSetting(sharedDatabase(), 'connection')).toEqual({ url: apiUrl, token: goodToken });
+  });
+
+  it('asks again when, while the person was being asked, one change reached the API and another was saved', async () => {
+    await signedIn();
+    await pendingChanges(1);
+    const confirm = confirmAnswering(true);
+    meanwhile = async (messageType) => {
+      if (messageType !== 'account:sign-out' || confirm.mock.calls.length !== 1) return;
+      // Mutation ids only grow: the new change is number 2 though number 1 has left the outbox.
+      await pendingChanges(1);
+      await sharedDatabase().outbox.delete(1);
+    };
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    await screen.findByRole('heading', { name: "Sign in to your team's API" });
+    // The same count both times, but the second question is about a change the first did not cover.
+    expect(confirm.mock.calls.map(([question]) => question.split('.')[0])).toEqual([
+      '1 change has not reached the API yet and will be lost',
+      '1 change has not reached the API yet and will be lost',
+    ]);
   });
 
   it('asks after all when a change is saved between finding none pending and signing out', async () => {

@@ -240,18 +240,23 @@ describe('the background sync', () => {
         createdAt: new Date().toISOString(),
         packetId: crypto.randomUUID(),
       });
-      expect(await send({ type: 'account:get' }, optionsPage)).toMatchObject({ pending: 1 });
+      expect(await send({ type: 'account:get' }, optionsPage)).toMatchObject({
+        pending: 1,
+        newestPending: 1,
+      });
 
-      // Agreed to lose fewer changes than wait (a panel saved one since the person was asked): nothing goes.
-      expect(await send({ type: 'account:sign-out', discarding: 0 }, optionsPage)).toEqual({
+      // A change newer than those the person agreed to lose (a panel saved it since they were asked):
+      // nothing goes.
+      expect(await send({ type: 'account:sign-out', discardingUpTo: 0 }, optionsPage)).toEqual({
         ok: false,
         pending: 1,
+        newestPending: 1,
       });
       expect(await sharedDatabase().outbox.count()).toBe(1);
       expect(await readSetting(sharedDatabase(), 'connection')).toBeDefined();
       expect(permitted.size).toBe(1);
 
-      expect(await send({ type: 'account:sign-out', discarding: 1 }, optionsPage)).toEqual({ ok: true });
+      expect(await send({ type: 'account:sign-out', discardingUpTo: 1 }, optionsPage)).toEqual({ ok: true });
 
       expect(await send({ type: 'account:get' }, optionsPage)).toEqual({ signedIn: false });
       expect(await sharedDatabase().outbox.count()).toBe(0);
