@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { togglePanelShortcut } from '../../lib/overlay/toggle-shortcut';
@@ -323,6 +325,18 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     await cdp.detach();
     await page.close();
     expect(problems).toEqual([]);
+  });
+
+  it('ships none of axe in the extension, which only the tests use', async () => {
+    const files = await readdir(productionBuildDir, { recursive: true, withFileTypes: true });
+    const scripts = files.filter((file) => file.isFile() && /\.(js|html)$/.test(file.name));
+    expect(scripts.length).toBeGreaterThan(3);
+    const withAxe = [];
+    for (const file of scripts) {
+      const path = join(file.parentPath, file.name);
+      if ((await readFile(path, 'utf8')).includes('dequeuniversity.com')) withAxe.push(path);
+    }
+    expect(withAxe).toEqual([]);
   });
 
   it('logs no error in the background either', () => {
