@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { crmHostPatterns, developmentHostPatterns } from './lib/adapters/hosts';
 import { togglePanelCommand } from './lib/messages';
+import { togglePanelShortcut } from './lib/overlay/toggle-shortcut';
 
 // The team's API can live on any host: sign-in asks for that one origin (lib/sync/api-client.ts).
 const apiHostPatterns = ['https://*/*', 'http://*/*'];
@@ -22,7 +23,7 @@ export default defineConfig({
       : { optional_host_permissions: apiHostPatterns, storage: { managed_schema: 'managed-schema.json' } }),
     commands: {
       [togglePanelCommand]: {
-        suggested_key: { default: 'Alt+Shift+B' },
+        suggested_key: { default: togglePanelShortcut },
         description: 'Show or collapse the Baton panel',
       },
     },

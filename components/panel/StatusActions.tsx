@@ -89,7 +89,12 @@ function ActionButton({ transition, rule }: { transition: Transition; rule: Tran
   const { store } = usePanelSession();
   const move = useTransition(transition);
   const [askingReason, setAskingReason] = useState(false);
+  const [refused, setRefused] = useState(false);
   const blocking = gapsToShow(completeness.gaps).filter((gap) => gap.blocking && gap.stage === rule.requires);
+  const blocked = blocking.length > 0;
+  useEffect(() => {
+    if (!blocked) setRefused(false);
+  }, [blocked]);
   const buttonId = fieldDomId(`action-${transition}`);
   const reasonsId = `${buttonId}-blocked`;
 
@@ -101,25 +106,34 @@ function ActionButton({ transition, rule }: { transition: Transition; rule: Tran
     return <ReasonForm transition={transition} onCancel={cancel} />;
   }
   const act = () => {
-    if (rule.needsReason) setAskingReason(true);
+    if (blocked) setRefused(true);
+    else if (rule.needsReason) setAskingReason(true);
     else void move();
   };
   const label =
     transition === 'submit'
       ? `Submit to ${humanise(handoffPoints[packet.handoffPoint].receiving)}`
       : actionLabels[transition];
+  // A blocked move stays a tab stop (aria-disabled, not disabled): a keyboard or screen reader user reaches
+  // it, hears why it is blocked, and trying it says so instead of doing nothing.
   return (
     <div class="baton-action">
       <button
         id={buttonId}
         type="button"
-        disabled={blocking.length > 0}
-        aria-describedby={blocking.length > 0 ? reasonsId : undefined}
+        aria-disabled={blocked ? 'true' : undefined}
+        aria-describedby={blocked ? reasonsId : undefined}
         onClick={act}
       >
         {label}
       </button>
-      {blocking.length > 0 && (
+      {blocked && refused && (
+        <p class="baton-error" role="alert">
+          {rule.requires === 'exit' ? 'Not submitted' : 'Not accepted'}: {blocking.length} required{' '}
+          {blocking.length === 1 ? 'item is' : 'items are'} missing.
+        </p>
+      )}
+      {blocked && (
         <div id={reasonsId} class="baton-blocked">
           <p>{rule.requires === 'exit' ? 'Before you can submit:' : 'Before it can be accepted:'}</p>
           <ul>

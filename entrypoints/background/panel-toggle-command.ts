@@ -1,7 +1,7 @@
 import { type PanelToggleMessage, togglePanelCommand } from '@/lib/messages';
 import type { TabRecords } from './tab-records';
 
-/** The keyboard shortcut (Alt+Shift+B unless the user changed it) shows or collapses the tab's panel. */
+/** The keyboard shortcut (Alt+Shift+H unless the user changed it) shows or collapses the tab's panel. */
 export function startPanelToggleCommand(tabRecords: TabRecords): void {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== togglePanelCommand || tab?.id === undefined) return;

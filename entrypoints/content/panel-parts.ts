@@ -1,4 +1,5 @@
 import { minimumPanelWidth } from '@/lib/overlay/panel-layout';
+import { togglePanelShortcut as toggleShortcut } from '@/lib/overlay/toggle-shortcut';
 import { panelColours, setStyles } from './styles';
 
 /** The elements of the panel on the page; the frame is made on first expand. */
@@ -12,8 +13,6 @@ export interface PanelParts {
   frame?: HTMLIFrameElement;
 }
 
-// The manifest's suggested key for the toggle command; users may rebind it at chrome://extensions/shortcuts.
-const toggleShortcut = 'Alt+Shift+B';
 export const collapsedTab = { width: 28, top: 96, height: 112 };
 const headerHeight = 32;
 

@@ -35,13 +35,15 @@ function addItem(list: string, addLabel: string, title: string) {
 }
 
 describe('status actions', () => {
-  it('keeps submit disabled with the blocking reasons until the exit criteria are met', async () => {
+  it('keeps submit blocked, and in reach, with the blocking reasons until the exit criteria are met', async () => {
     const environment = testEnvironment();
     await startPacket(environment, { handoffPoint: 'mql_to_sales' });
     renderPanel(opportunityRecord, environment);
 
     const submit = (await screen.findByText('Submit to sales')) as HTMLButtonElement;
-    expect(submit.disabled).toBe(true);
+    // aria-disabled rather than disabled: a keyboard user can still reach it and hear why it is blocked.
+    expect(submit.getAttribute('aria-disabled')).toBe('true');
+    expect(submit.disabled).toBe(false);
     const reasons = document.getElementById(submit.getAttribute('aria-describedby') ?? '') as HTMLElement;
     expect([...reasons.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
       'Lead source is empty',
@@ -49,6 +51,14 @@ describe('status actions', () => {
       'Personas needs at least 1; it has 0',
       'Pains needs at least 1; it has 0',
     ]);
+    // Trying it anyway submits nothing and says so.
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(submit);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Not submitted: 4 required items are missing.',
+    );
+    screen.getByText('Status: draft');
+    expect((await environment.db.history.toArray()).map((event) => event.type)).not.toContain('submitted');
 
     typeAndLeave('Lead source', 'Webinar: scaling onboarding');
     typeAndLeave(
@@ -59,10 +69,9 @@ describe('status actions', () => {
     await within(listGroup('Personas')).findByText('RevOps lead', { selector: 'legend' });
     addItem('Pains', 'New pain', 'Customers repeat their goals to three teams.');
 
-    await waitFor(() =>
-      expect((screen.getByText('Submit to sales') as HTMLButtonElement).disabled).toBe(false),
-    );
+    await waitFor(() => expect(screen.getByText('Submit to sales').getAttribute('aria-disabled')).toBeNull());
     expect(screen.getByText('Submit to sales').getAttribute('aria-describedby')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
 
     fireEvent.click(screen.getByText('Submit to sales'));
     await screen.findByText('Status: submitted');
