@@ -1,6 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { crmHostPatterns } from '@/lib/adapters/hosts';
-import type { DetectedRecord, PanelToggleMessage, RecordDetectedMessage } from '@/lib/messages';
+import type {
+  DetectedRecord,
+  PanelToggleMessage,
+  RecordDetectedAnswer,
+  RecordDetectedMessage,
+} from '@/lib/messages';
 import { afterPageLoad } from '@/lib/overlay/after-load';
 import { followRecord } from './content/follow-record';
 import { createPanelHost, type PanelHost } from './content/panel-host';
@@ -33,25 +38,38 @@ export default defineContentScript({
       loadWaitMs,
     );
     const panel = createPanelHost(ctx, await layout);
+    const report = (record: DetectedRecord | null) =>
+      tellBackground(ctx, record, (shortcut) => panel.announceShortcut(shortcut));
     const follower = followRecord(ctx, (record) => {
       if (record) panel.show(record);
       else panel.hide();
-      tellBackground(ctx, record);
+      report(record);
     });
     // A page restored from the back-forward cache: the tab may have reported another record since.
     ctx.addEventListener(window, 'pageshow', (event: PageTransitionEvent) => {
-      if (event.persisted) tellBackground(ctx, follower.current());
+      if (event.persisted) report(follower.current());
     });
     listenForToggle(ctx, panel);
   },
 });
 
-function tellBackground(ctx: ContentScriptContext, record: DetectedRecord | null): void {
+/** Reports the record; the background answers with the key the panel toggle has now (people rebind it). */
+function tellBackground(
+  ctx: ContentScriptContext,
+  record: DetectedRecord | null,
+  onShortcut: (shortcut: string | null) => void,
+): void {
   if (ctx.isInvalid) return;
   const message: RecordDetectedMessage = { type: 'record:detected', record };
-  browser.runtime.sendMessage(message).catch(() => {
-    // The extension is reloading; its next content script reports the record again.
-  });
+  browser.runtime
+    .sendMessage(message)
+    .then((answer: unknown) => {
+      const shortcut = (answer as Partial<RecordDetectedAnswer> | undefined)?.toggleShortcut;
+      if (!ctx.isInvalid && (typeof shortcut === 'string' || shortcut === null)) onShortcut(shortcut);
+    })
+    .catch(() => {
+      // The extension is reloading; its next content script reports the record again.
+    });
 }
 
 function listenForToggle(ctx: ContentScriptContext, panel: PanelHost): void {

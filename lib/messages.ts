@@ -37,6 +37,9 @@ export const RecordDetectedMessage = z.object({
 });
 export type RecordDetectedMessage = z.infer<typeof RecordDetectedMessage>;
 
+/** Background → content script, the answer to `record:detected`: the panel toggle's key as assigned now. */
+export type RecordDetectedAnswer = { toggleShortcut: string | null };
+
 /** The name of the runtime port a panel opens to the background, one per panel frame. */
 export const panelPortName = 'baton-panel';
 

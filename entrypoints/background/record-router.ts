@@ -4,7 +4,9 @@ import {
   PanelGetRecordMessage,
   type PanelRecordMessage,
   panelPortName,
+  type RecordDetectedAnswer,
   RecordDetectedMessage,
+  togglePanelCommand,
 } from '@/lib/messages';
 import { isExtensionPage } from './extension-pages';
 import { type PanelConnections, postToPanel } from './panel-connections';
@@ -18,7 +20,7 @@ export function startRecordRouter(tabRecords: TabRecords, panels: PanelConnectio
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // The extension's own pages talk to the features that listen for them, not to this router.
     if (isExtensionPage(sender.url)) return;
-    // Answering (with nothing) once the record is kept lets a sender wait for it.
+    // Answering once the record is kept lets a sender wait for it; the answer names the toggle's key.
     return receiveFromContentScript(message, sender).catch((error: unknown) =>
       console.warn('Baton: could not keep the record of a tab', error),
     );
@@ -39,6 +41,8 @@ export function startRecordRouter(tabRecords: TabRecords, panels: PanelConnectio
     if (await tabRecords.set(tabId, parsed.data.record)) {
       panels.post(tabId, await panelRecordMessage(tabRecords, tabId));
     }
+    const answer: RecordDetectedAnswer = { toggleShortcut: await assignedToggleShortcut() };
+    return answer;
   }
 
   browser.runtime.onConnect.addListener((port) => {
@@ -72,4 +76,15 @@ function messageKind(message: unknown): string {
   return typeof message === 'object' && message !== null && 'type' in message
     ? String(message.type)
     : typeof message;
+}
+
+/** The key the browser assigned to the panel toggle: the suggested one, one the person chose, or none. */
+async function assignedToggleShortcut(): Promise<string | null> {
+  try {
+    const commands = await browser.commands.getAll();
+    return commands.find((command) => command.name === togglePanelCommand)?.shortcut || null;
+  } catch {
+    // A browser without keyboard commands (Firefox for Android): no key to announce.
+    return null;
+  }
 }

@@ -1,8 +1,16 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DetectedRecord } from '@/lib/messages';
 import { clampPanelWidth, type PanelLayout } from '@/lib/overlay/panel-layout';
+import { type ToggleLabels, toggleLabels } from '@/lib/overlay/toggle-shortcut';
 import { savePanelLayout } from './panel-layout-storage';
-import { buildPanelParts, collapsedTab, ensureFrame, hostStyles, type PanelParts } from './panel-parts';
+import {
+  buildPanelParts,
+  collapsedTab,
+  ensureFrame,
+  hostStyles,
+  labelToggleButtons,
+  type PanelParts,
+} from './panel-parts';
 import { setStyles } from './styles';
 
 /** Where the panel lives on the page: shown beside a record, hidden anywhere else. */
@@ -11,6 +19,8 @@ export interface PanelHost {
   hide(): void;
   /** Collapse or expand, as the keyboard shortcut asks. */
   toggle(): void;
+  /** The key the browser assigned to that shortcut (null: none), for the buttons to announce. */
+  announceShortcut(shortcut: string | null): void;
 }
 
 const keyboardResizeStep = 16;
@@ -79,8 +89,11 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
     document.documentElement.append(host);
   };
 
+  let shortcutLabels: ToggleLabels | undefined;
+
   const build = (): PanelParts => {
     const built = buildPanelParts();
+    if (shortcutLabels) labelToggleButtons(built, shortcutLabels);
     const { host, resizeHandle, collapseButton, expandTab } = built;
     const listen = { signal: ctx.signal };
     collapseButton.addEventListener('click', () => setCollapsed(true), listen);
@@ -164,6 +177,10 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
     },
     toggle() {
       if (record) setCollapsed(!layout.collapsed);
+    },
+    announceShortcut(shortcut) {
+      shortcutLabels = toggleLabels(shortcut);
+      if (parts) labelToggleButtons(parts, shortcutLabels);
     },
   };
 }

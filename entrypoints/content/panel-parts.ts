@@ -1,5 +1,5 @@
 import { minimumPanelWidth } from '@/lib/overlay/panel-layout';
-import { togglePanelShortcut as toggleShortcut } from '@/lib/overlay/toggle-shortcut';
+import { type ToggleLabels, toggleLabels, togglePanelShortcut } from '@/lib/overlay/toggle-shortcut';
 import { panelColours, setStyles } from './styles';
 
 /** The elements of the panel on the page; the frame is made on first expand. */
@@ -113,7 +113,9 @@ export function buildPanelParts(): PanelParts {
   });
   const title = styled('span', {});
   title.textContent = 'Baton';
-  const collapseButton = controlButton(`Collapse the Baton panel (${toggleShortcut})`, {
+  // The suggested key until the background says which one the browser really assigned.
+  const labels = toggleLabels(togglePanelShortcut);
+  const collapseButton = controlButton({
     width: `${headerHeight}px`,
     height: `${headerHeight}px`,
     'font-size': '18px',
@@ -123,7 +125,7 @@ export function buildPanelParts(): PanelParts {
   column.append(header);
   panel.append(resizeHandle, column);
 
-  const expandTab = controlButton(`Show the Baton panel (${toggleShortcut})`, {
+  const expandTab = controlButton({
     width: '100%',
     height: '100%',
     'writing-mode': 'vertical-rl',
@@ -135,10 +137,27 @@ export function buildPanelParts(): PanelParts {
   expandTab.textContent = 'Baton';
 
   shadow.append(panel, expandTab);
+  labelToggleButtons({ collapseButton, expandTab }, labels);
   return { host, panel, column, resizeHandle, collapseButton, expandTab };
 }
 
-function controlButton(label: string, declarations: Record<string, string>): HTMLButtonElement {
+/** Names the collapse and show buttons after the toggle's key (see toggleLabels). */
+export function labelToggleButtons(
+  { collapseButton, expandTab }: Pick<PanelParts, 'collapseButton' | 'expandTab'>,
+  labels: ToggleLabels,
+): void {
+  for (const [button, label] of [
+    [collapseButton, labels.collapse],
+    [expandTab, labels.show],
+  ] as const) {
+    button.title = label;
+    button.setAttribute('aria-label', label);
+    if (labels.keyShortcuts) button.setAttribute('aria-keyshortcuts', labels.keyShortcuts);
+    else button.removeAttribute('aria-keyshortcuts');
+  }
+}
+
+function controlButton(declarations: Record<string, string>): HTMLButtonElement {
   const button = styled('button', {
     margin: '0',
     padding: '0',
@@ -150,9 +169,6 @@ function controlButton(label: string, declarations: Record<string, string>): HTM
     ...declarations,
   });
   button.type = 'button';
-  button.title = label;
-  button.setAttribute('aria-label', label);
-  button.setAttribute('aria-keyshortcuts', toggleShortcut);
   return button;
 }
 

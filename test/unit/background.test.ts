@@ -110,6 +110,23 @@ describe('the background', () => {
       expect(await askForRecord(openPanel(1))).toEqual({ type: 'panel:record', record: acme });
     });
 
+    it('answers a content script with the key the browser assigned to the panel toggle, or none', async () => {
+      const assigned = vi.spyOn(fakeBrowser.commands, 'getAll');
+      const answer = async () =>
+        (
+          await fakeBrowser.runtime.onMessage.trigger(
+            { type: 'record:detected', record: acme },
+            contentScript(1),
+          )
+        ).find((reply) => reply !== undefined);
+
+      assigned.mockResolvedValue([{ name: 'toggle-panel', shortcut: 'Ctrl+Shift+Y' }]);
+      expect(await answer()).toEqual({ toggleShortcut: 'Ctrl+Shift+Y' });
+      // Chrome leaves a suggested key that clashes with one of its own unassigned: an empty shortcut.
+      assigned.mockResolvedValue([{ name: 'toggle-panel', shortcut: '' }]);
+      expect(await answer()).toEqual({ toggleShortcut: null });
+    });
+
     it('keeps one record per tab', async () => {
       await report(acme, contentScript(1));
       await report(globex, contentScript(2));
