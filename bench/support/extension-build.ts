@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { productionBuildDir } from '../../test/e2e/support/chromium';
+import { wxt } from '../../test/e2e/support/wxt';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 let built: Promise<string> | undefined;
 
 /**
@@ -10,20 +8,6 @@ let built: Promise<string> | undefined;
  * code as it is now rather than whatever .output last held.
  */
 export function buildExtension(): Promise<string> {
-  built ??= new Promise((resolve, reject) => {
-    const child = spawn(`${repoRoot}node_modules/.bin/wxt`, ['build'], { cwd: repoRoot });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) resolve(productionBuildDir);
-      else reject(new Error(`wxt build exited with ${code}:\n${output}`));
-    });
-  });
+  built ??= wxt(['build']).then(() => productionBuildDir);
   return built;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumInstalled,
@@ -8,6 +8,7 @@ import {
   productionBuildDir,
 } from './support/chromium';
 import { type FixtureServer, startHttpsFixtureServer } from './support/https-fixture-server';
+import { panelShowing } from './support/panel';
 
 // The extension API the tests call inside the service worker.
 declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } };
@@ -16,24 +17,6 @@ const recordId = '001xx000003DGb2AAG';
 const hostileUrl = `https://hostile.lightning.force.com/lightning/r/Account/${recordId}/view`;
 
 type HostilePage = { removed: string[]; messages: string[]; sweeping: boolean };
-
-function panelFrame(page: Page): Frame | undefined {
-  return page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
-}
-
-async function panelShowingRecord(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const frame = panelFrame(page);
-    const shown = await frame
-      ?.locator(`[data-record-id="${recordId}"]`)
-      .count()
-      .catch(() => 0);
-    if (frame && shown) return frame;
-    if (Date.now() > deadline) throw new Error('No panel frame shows the record');
-    await page.waitForTimeout(50);
-  }
-}
 
 /**
  * Everything a page script can search for a string: the DOM, every open shadow root (including those
@@ -100,13 +83,13 @@ describe.skipIf(!chromiumInstalled)('the panel on a hostile CRM page', () => {
     );
 
     expect(removed).toContain('baton-panel');
-    await panelShowingRecord(page);
+    await panelShowing(page, recordId);
     expect(await page.locator('baton-panel').getAttribute('data-record-id')).toBe(recordId);
   });
 
   it('stays visible, sized and on top despite global resets and !important rules', async () => {
     const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
-    const frame = await panelShowingRecord(page);
+    const frame = await panelShowing(page, recordId);
     const box = await (await frame.frameElement()).boundingBox();
 
     expect(box?.width).toBeGreaterThanOrEqual(270);
@@ -121,7 +104,7 @@ describe.skipIf(!chromiumInstalled)('the panel on a hostile CRM page', () => {
   });
 
   it('takes clicks and typing: a handoff can be started in it', async () => {
-    const frame = await panelShowingRecord(page);
+    const frame = await panelShowing(page, recordId);
 
     await frame.getByRole('button', { name: 'Start handoff packet' }).click();
 
@@ -130,7 +113,7 @@ describe.skipIf(!chromiumInstalled)('the panel on a hostile CRM page', () => {
 
   it('keeps what is typed in the panel out of the page’s reach', async () => {
     const secret = `baton-secret-${randomUUID()}`;
-    const frame = await panelShowingRecord(page);
+    const frame = await panelShowing(page, recordId);
     const notes = frame.locator('#baton-decisionNotes');
     await notes.click();
     await notes.pressSequentially(secret);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salesforceId18 } from '../../lib/adapters/salesforce';
 import {
@@ -13,6 +13,7 @@ import {
   salesforceAccountRoute,
   startHttpsFixtureServer,
 } from './support/https-fixture-server';
+import { panelFrame, panelShowing } from './support/panel';
 
 // The extension APIs the tests call inside the service worker and the panel frame.
 declare const chrome: {
@@ -45,25 +46,6 @@ function hostState(page: Page): Promise<HostState | null> {
     const { state, system, objectKind, recordId } = host.dataset;
     return { state, system, objectKind, recordId, width: host.getBoundingClientRect().width };
   });
-}
-
-function panelFrame(page: Page): Frame | undefined {
-  return page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
-}
-
-/** The panel frame once it shows `recordId`; frames come and go, so look again until one does. */
-async function panelShowing(page: Page, recordId: string): Promise<Frame> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const frame = panelFrame(page);
-    const shown = await frame
-      ?.locator(`[data-record-id="${recordId}"]`)
-      .count()
-      .catch(() => 0);
-    if (frame && shown) return frame;
-    if (Date.now() > deadline) throw new Error(`No panel frame shows ${recordId}`);
-    await page.waitForTimeout(50);
-  }
 }
 
 describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () => {

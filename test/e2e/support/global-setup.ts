@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chromiumExecutable, chromiumInstalled } from './chromium';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import { wxt } from './wxt';
 
 /**
  * Builds the extension the end-to-end tests load (production, and the development build `npm start`
@@ -17,22 +14,4 @@ export default async function buildExtensionsForEndToEndTests(): Promise<void> {
   }
   await wxt(['build']);
   await wxt(['build', '--mode', 'development']);
-}
-
-function wxt(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(`${repoRoot}node_modules/.bin/wxt`, args, { cwd: repoRoot });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`wxt ${args.join(' ')} exited with ${code}:\n${output}`));
-    });
-  });
 }
