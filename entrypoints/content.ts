@@ -20,23 +20,28 @@ const loadWaitMs = 3000;
  */
 export default defineContentScript({
   matches: crmHostPatterns,
-  runAt: 'document_idle',
+  // Chromium runs a document_idle (or document_end) script in a task of its own that holds the page's load
+  // event back, so the page's pending rendering work runs before its load instead of after: 8-15% on a
+  // heavy record page even for an empty script. At document_start the script runs synchronously (about
+  // 2 ms) and then waits for the load like everything else of ours.
+  runAt: 'document_start',
   // The page has no business hearing from us, not even WXT's start-up announcement.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    // Lets support (and the oldest e2e tests) see at a glance that Baton runs on a page.
-    document.documentElement.dataset.batonActive = 'true';
     const layout = loadPanelLayout();
     // Reading a heavy page, adding our element and laying the page out for it wait until the page has
     // loaded: nothing of ours holds the CRM's load event back (the panel frame would wait for it anyway).
     await afterPageLoad(
       {
         readyState: () => document.readyState,
+        onParsed: (listener) => ctx.addEventListener(document, 'DOMContentLoaded', listener, { once: true }),
         onLoad: (listener) => ctx.addEventListener(window, 'load', listener, { once: true }),
         setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
       },
       loadWaitMs,
     );
+    // Lets support (and the oldest e2e tests) see at a glance that Baton runs on a page.
+    document.documentElement.dataset.batonActive = 'true';
     const panel = createPanelHost(ctx, await layout);
     const report = (record: DetectedRecord | null) =>
       tellBackground(ctx, record, (shortcut) => panel.announceShortcut(shortcut));

@@ -3,14 +3,20 @@ import { afterPageLoad, type LoadWaitHost } from './after-load';
 
 function fakePage(readyState: DocumentReadyState) {
   const listeners: Array<() => void> = [];
+  const parsedListeners: Array<() => void> = [];
   let state = readyState;
   const host: LoadWaitHost = {
     readyState: () => state,
+    onParsed: (listener) => parsedListeners.push(listener),
     onLoad: (listener) => listeners.push(listener),
     setTimeout: (handler, ms) => setTimeout(handler, ms),
   };
   return {
     host,
+    parsed() {
+      state = 'interactive';
+      for (const listener of parsedListeners.splice(0)) listener();
+    },
     /** The load event, with what its listeners ran inside it. */
     load() {
       state = 'complete';
@@ -64,6 +70,35 @@ describe('waiting for the page to load', () => {
     await vi.advanceTimersByTimeAsync(2999);
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  it('counts the wait for a load that never ends from the parsed document, not from its own start', async () => {
+    const page = fakePage('loading');
+    let done = false;
+    void afterPageLoad(page.host, 3000).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(done).toBe(false);
+
+    page.parsed();
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  it('goes on after the load event of a page that was still being parsed when it started', async () => {
+    const page = fakePage('loading');
+    let done = false;
+    void afterPageLoad(page.host, 3000).then(() => {
+      done = true;
+    });
+    page.parsed();
+    await vi.advanceTimersByTimeAsync(100);
+    page.load();
+    await vi.advanceTimersByTimeAsync(0);
     expect(done).toBe(true);
   });
 });

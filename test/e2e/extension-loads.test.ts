@@ -15,8 +15,8 @@ import {
 const salesforceAccountUrl = 'https://acme.lightning.force.com/lightning/r/Account/001xx000003DGb2AAG/view';
 // The very same page on a host the manifest does not match: only the host can keep Baton out.
 const unmatchedHostUrl = 'https://example.com/';
-// document_idle scripts are injected by the time the load event has passed; this is the margin
-// after it in which a content script that was going to run would have.
+// The content script marks the page just after its load event; this is the margin after it in which a
+// content script that was going to run would have.
 const contentScriptMarginMs = 500;
 
 describe.skipIf(!chromiumInstalled)('the production build in Chromium', () => {
