@@ -1,13 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectRecord } from '@/lib/adapters';
-import { searchRoots } from '@/lib/adapters/page';
 import type { DetectedRecord } from '@/lib/messages';
 import { createReadSchedule } from '@/lib/overlay/read-schedule';
 import { createRecordFollower, type RecordFollower } from '@/lib/overlay/record-follower';
+import { createShadowRootTracker } from '@/lib/overlay/shadow-root-tracker';
 
 /** How long after a navigation the page may still be rendering the record's name and details. */
 const renderWindowMs = 8000;
-/** However busy the page, reads (a few selectors and a bounded walk for shadow roots) are this far apart. */
+/** However busy the page, reads (a few selectors and a look into what the page added) are this far apart. */
 const minReadGapMs = 150;
 /** Looks without a change seen: what no observer sees, such as a value set by script. */
 const firstFallbackMs = 150;
@@ -27,41 +27,30 @@ export function followRecord(
   ctx: ContentScriptContext,
   onRecord: (record: DetectedRecord | null) => void,
 ): RecordFollower {
-  const follower = createRecordFollower({
-    locate: (url) => detectRecord(url),
-    read: (url) => detectRecord(url, document),
-    onRecord,
-  });
-
-  let observedRoots = new WeakSet<Node>();
-  let rootsStale = true;
+  // The observer's callback runs inside the page's own task: it only notes what changed, and the reading
+  // happens in a task of ours.
   const observer = new MutationObserver((records) => {
     const theirs = records.filter((record) => !onlyOurs(record));
     if (theirs.length === 0) return;
-    if (theirs.some(addedElements)) rootsStale = true;
+    shadowRoots.added(theirs.filter(addsNodes));
     schedule.changed();
   });
-  const observe = (node: Node) => {
-    if (observedRoots.has(node)) return;
-    observedRoots.add(node);
-    observer.observe(node, watched);
-  };
-  /** Shadow roots are looked for again only once the page has added elements since the last look. */
-  const observeShadowRoots = () => {
-    if (!rootsStale) return;
-    rootsStale = false;
-    for (const root of searchRoots(document)) observe(root);
-  };
+  const shadowRoots = createShadowRootTracker(document, (root) => observer.observe(root, watched));
+  const follower = createRecordFollower({
+    locate: (url) => detectRecord(url),
+    read: (url) => detectRecord(url, document, () => shadowRoots.roots()),
+    onRecord,
+  });
   const stopObserving = () => {
     observer.disconnect();
-    observedRoots = new WeakSet();
-    rootsStale = true;
+    shadowRoots.reset();
   };
 
   const schedule = createReadSchedule({
     read: () => {
       const found = follower.read(location.href);
-      observeShadowRoots();
+      // Keeps watching roots the page adds, also where the adapter reads no shadow root.
+      shadowRoots.roots();
       return found;
     },
     timers: {
@@ -88,8 +77,7 @@ export function followRecord(
       schedule.stop();
       return;
     }
-    observe(document);
-    observeShadowRoots();
+    shadowRoots.roots();
     schedule.start();
     windowEnd = ctx.setTimeout(stopObserving, renderWindowMs);
   };
@@ -100,14 +88,17 @@ export function followRecord(
   return follower;
 }
 
-/** Our own element going in or out of the page (the panel host) is no news about the record. */
+/**
+ * Our own element going in or out of the page (the panel host, a child of <html>) is no news about the
+ * record. Runs for every change the page makes, so it looks at as little as it can.
+ */
 function onlyOurs(record: MutationRecord): boolean {
-  if (record.type !== 'childList') return false;
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every((node) => node.nodeName === 'BATON-PANEL');
+  if (record.target !== document.documentElement || record.type !== 'childList') return false;
+  const { addedNodes, removedNodes } = record;
+  if (addedNodes.length + removedNodes.length !== 1) return false;
+  return (addedNodes[0] ?? removedNodes[0])?.nodeName === 'BATON-PANEL';
 }
 
-function addedElements(record: MutationRecord): boolean {
-  for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) return true;
-  return false;
+function addsNodes(record: MutationRecord): boolean {
+  return record.addedNodes.length > 0;
 }

@@ -4,6 +4,7 @@ import { freshdesk } from './freshdesk';
 import { gainsight } from './gainsight';
 import { hubspot } from './hubspot';
 import { intercom } from './intercom';
+import { type SearchRoot, searchRoots } from './page';
 import { pipedrive } from './pipedrive';
 import { planhat } from './planhat';
 import { salesforce } from './salesforce';
@@ -31,9 +32,14 @@ export const adapters: readonly Adapter[] = [
 
 /**
  * The record a page shows, or null. Never throws: it runs on every navigation of somebody else's page.
- * With a document, adds the name and context that page shows.
+ * With a document, adds the name and context that page shows; `shadowRoots` may give the open shadow
+ * roots already known in it, which spares a walk of the whole page.
  */
-export function detectRecord(url: string | URL, document?: Document): DetectedRecord | null {
+export function detectRecord(
+  url: string | URL,
+  document?: Document,
+  shadowRoots?: () => readonly SearchRoot[],
+): DetectedRecord | null {
   try {
     const parsed = typeof url === 'string' ? new URL(url) : url;
     const adapter = adapters.find((candidate) =>
@@ -41,16 +47,25 @@ export function detectRecord(url: string | URL, document?: Document): DetectedRe
     );
     const record = adapter?.detect(parsed);
     if (!adapter || !record) return null;
-    return document ? { ...record, ...pageDetails(adapter, document, record) } : record;
+    if (!document) return record;
+    return {
+      ...record,
+      ...pageDetails(adapter, document, record, shadowRoots ?? (() => searchRoots(document))),
+    };
   } catch {
     return null;
   }
 }
 
 /** Reading the page is best effort: a page that breaks a reader still gives the record itself. */
-function pageDetails(adapter: Adapter, document: Document, record: RecordLocation): PageDetails {
+function pageDetails(
+  adapter: Adapter,
+  document: Document,
+  record: RecordLocation,
+  shadowRoots: () => readonly SearchRoot[],
+): PageDetails {
   try {
-    const { name, context } = adapter.readContext?.(document, record) ?? {};
+    const { name, context } = adapter.readContext?.(document, record, shadowRoots) ?? {};
     return { ...(name ? { name } : {}), ...(context ? { context } : {}) };
   } catch {
     return {};

@@ -64,11 +64,18 @@ export function nameFromTitle(title: string, trailers: readonly string[]): strin
   return stripped ? cleanText(name) : undefined;
 }
 
+/** However many components a page has, reads look into this many roots at most. */
+export const maxSearchRoots = 60;
+
 /**
  * The document and the open shadow roots inside it, breadth first. Salesforce renders record fields in
  * shadow DOM; the walk is bounded so a page of many thousands of elements never costs a long task.
  */
-export function searchRoots(document: Document, maxRoots = 60, maxElements = 15_000): SearchRoot[] {
+export function searchRoots(
+  document: Document,
+  maxRoots = maxSearchRoots,
+  maxElements = 15_000,
+): SearchRoot[] {
   const roots: SearchRoot[] = [document];
   let scanned = 0;
   for (const root of roots) {

@@ -1,5 +1,5 @@
 import type { ObjectKind } from '../handoff/record';
-import { compact, dateOf, deepQuery, fieldText, nameFromTitle, parseAmount, searchRoots } from './page';
+import { compact, dateOf, deepQuery, fieldText, nameFromTitle, parseAmount } from './page';
 import type { Adapter } from './types';
 
 /** Standard objects we hand off. Their key prefixes are the same in every org. */
@@ -62,8 +62,8 @@ export const salesforce: Adapter = {
     };
   },
 
-  readContext(document, record) {
-    const roots = searchRoots(document);
+  readContext(document, record, shadowRoots) {
+    const roots = shadowRoots();
     // Fields by API name in `data-target-selection-name`: locale-independent, unlike the labels beside them.
     const field = (apiName: string) => {
       const item = deepQuery(

@@ -1,4 +1,5 @@
 import type { CrmSystem, ObjectKind } from '../handoff/record';
+import type { SearchRoot } from './page';
 
 /** Deal facts a record page shows, read to prefill a packet; every one is best effort. */
 export type RecordContext = {
@@ -36,6 +37,13 @@ export type Adapter = {
   hosts: string[];
   /** Called only for URLs its `hosts` match; null for anything that is not one record. */
   detect(url: URL): RecordLocation | null;
-  /** Reads what the rendered page shows of `record`; may throw, since detectRecord guards it. */
-  readContext?(document: Document, record: RecordLocation): PageDetails;
+  /**
+   * Reads what the rendered page shows of `record`; may throw, since detectRecord guards it. `shadowRoots`
+   * gives the document and the open shadow roots in it, walked only when asked for.
+   */
+  readContext?(
+    document: Document,
+    record: RecordLocation,
+    shadowRoots: () => readonly SearchRoot[],
+  ): PageDetails;
 };

@@ -216,15 +216,18 @@ describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () =
         body: html.replace('</body>', '<img src="/slow-image.png" alt="" /></body>'),
       }),
     );
+    // The content script started with the document (document_start); it waits up to 3 s after the
+    // document was parsed for a load that does not come.
     await page.goto(acmeUrl, { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => document.documentElement.dataset.batonActive === 'true');
     await page.waitForTimeout(contentScriptMarginMs);
 
     expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
     expect(await hostState(page)).toBeNull();
+    expect(await page.evaluate(() => document.documentElement.dataset.batonActive)).toBeUndefined();
     release();
     await page.waitForSelector('baton-panel[data-record-id]', { state: 'attached' });
     expect(await page.evaluate(() => document.readyState)).toBe('complete');
+    expect(await page.evaluate(() => document.documentElement.dataset.batonActive)).toBe('true');
     await panelShowing(page, acmeId);
     await closeCleanly(page);
   });
