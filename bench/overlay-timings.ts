@@ -31,11 +31,12 @@ import { type Figure, figure, maximum, percentile } from './support/figure';
 
 const coldRuns = 5;
 const warmRuns = 20;
-const heavyRounds = 31;
-/** Loads per browser in a round: the first warms the browser up and is not counted. */
-const heavyLoadsPerRound = 3;
-/** Lets a freshly launched browser finish starting up before it loads anything. */
-const launchSettleMs = 1000;
+const heavyWarmUpRounds = 3;
+/**
+ * One load of the heavy page varies by ±12% from the next on this kind of machine, whichever browser
+ * makes it; the median of 31 round ratios then still moves by ±4% from run to run, of 101 by about ±2%.
+ */
+const heavyRounds = 101;
 /** Lets the machine go quiet between two loads, so that no browser's leftover work lands in another's load. */
 const loadSettleMs = 100;
 const typingBursts = 12;
@@ -83,7 +84,7 @@ export async function run(): Promise<Figure[]> {
     const browser = await launch();
     try {
       const warm = await warmPanelTimings(browser);
-      const heavy = await heavyPageLoads(extensionDir, fixtures.port);
+      const heavy = await heavyPageLoads(browser, extensionDir, fixtures.port);
       const tasks = await longTasksOnHeavyPage(browser);
       const saves = await keystrokeToDurable(browser);
       for (const [label, timings] of [
@@ -203,79 +204,59 @@ async function warmPanelTimings(browser: ExtensionBrowser): Promise<PanelTiming[
 /**
  * Loads the heavy page in turns in a browser with the extension, one without, and one with a copy of the
  * extension whose content script is empty (what injecting any content script costs: the floor for ours),
- * the order turning with every pass; each page goes back to about:blank after its load so that none keeps
- * working during another's. Every round launches all three browsers anew (each keeps its profile): two
- * browsers with the very same flags differ by up to 10% in load time for as long as they run, so a bench
- * that kept its browsers would measure them rather than the extension. A round's ratio compares the
- * medians of loads a moment apart, so that the machine's changing load cancels out.
+ * the order turning every round; each page goes back to about:blank after its load so that none keeps
+ * working during another's. Each round gives ratios of loads a moment apart, so that the machine's
+ * changing load cancels out.
  */
-async function heavyPageLoads(extensionDir: string, fixturePort: number) {
+async function heavyPageLoads(withExtension: ExtensionBrowser, extensionDir: string, fixturePort: number) {
+  const plain = await launchPlainChromium(fixturePort);
   const emptyDir = await extensionWithEmptyContentScript(extensionDir);
-  const profiles = {
-    with: await mkdtemp(join(tmpdir(), 'baton-bench-with-')),
-    without: await mkdtemp(join(tmpdir(), 'baton-bench-plain-')),
-    empty: await mkdtemp(join(tmpdir(), 'baton-bench-empty-')),
-  };
-  const sides = Object.keys(profiles) as Array<keyof typeof profiles>;
-  const loads = {
-    with: [] as number[],
-    without: [] as number[],
-    ratios: [] as number[],
-    floor: [] as number[],
-  };
+  const empty = await launchChromiumWithExtension({ extensionDir: emptyDir, fixturePort });
   try {
-    for (let round = 0; round < heavyRounds; round++) {
-      const browsers = {
-        with: await launchChromiumWithExtension({ extensionDir, fixturePort, profileDir: profiles.with }),
-        without: await launchPlainChromium(fixturePort, profiles.without),
-        empty: await launchChromiumWithExtension({
-          extensionDir: emptyDir,
-          fixturePort,
-          profileDir: profiles.empty,
-        }),
-      };
-      try {
-        const pages = {
-          with: await browsers.with.context.newPage(),
-          without: await browsers.without.context.newPage(),
-          empty: await browsers.empty.context.newPage(),
-        };
-        await pages.with.waitForTimeout(launchSettleMs);
-        const loaded = { with: [] as number[], without: [] as number[], empty: [] as number[] };
-        for (let pass = 0; pass < heavyLoadsPerRound; pass++) {
-          const order = sides.map(
-            (_, index) => sides[(index + round + pass) % sides.length] as keyof typeof pages,
-          );
-          if ((round + pass) % 2 === 1) order.reverse();
-          for (const side of order) {
-            const page = pages[side];
-            await page.goto(heavyUrl);
-            const loadEnd = await page.evaluate(
-              () =>
-                (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-            );
-            await page.goto('about:blank');
-            await page.waitForTimeout(loadSettleMs);
-            if (pass > 0) loaded[side].push(loadEnd);
-          }
-        }
-        const medians = {
-          with: median(loaded.with),
-          without: median(loaded.without),
-          empty: median(loaded.empty),
-        };
-        loads.with.push(medians.with);
-        loads.without.push(medians.without);
-        loads.ratios.push(medians.with / medians.without);
-        loads.floor.push(medians.empty / medians.without);
-      } finally {
-        await Promise.all(Object.values(browsers).map((browser) => browser.close()));
+    const pages = {
+      with: await withExtension.context.newPage(),
+      without: await plain.context.newPage(),
+      empty: await empty.context.newPage(),
+    };
+    const sides = Object.keys(pages) as Array<keyof typeof pages>;
+    const loads = {
+      with: [] as number[],
+      without: [] as number[],
+      ratios: [] as number[],
+      floor: [] as number[],
+    };
+    for (let round = 0; round < heavyWarmUpRounds + heavyRounds; round++) {
+      const order = sides.map((_, index) => sides[(index + round) % sides.length] as keyof typeof pages);
+      if (round % 2 === 1) order.reverse();
+      const loaded = { with: 0, without: 0, empty: 0 };
+      for (const side of order) {
+        const page = pages[side];
+        await page.goto(heavyUrl);
+        loaded[side] = await page.evaluate(
+          () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+        );
+        await page.goto('about:blank');
+        await page.waitForTimeout(loadSettleMs);
       }
+      if (round < heavyWarmUpRounds) continue;
+      loads.with.push(loaded.with);
+      loads.without.push(loaded.without);
+      loads.ratios.push(loaded.with / loaded.without);
+      loads.floor.push(loaded.empty / loaded.without);
     }
+    const quartiles = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return `${percentile(sorted, 0.25).toFixed(3)}–${percentile(sorted, 0.75).toFixed(3)}`;
+    };
+    console.log(
+      `overlay-timings: heavy page round ratios, middle half: with / without ${quartiles(loads.ratios)}, ` +
+        `empty content script / without ${quartiles(loads.floor)}`,
+    );
     return loads;
   } finally {
+    await empty.close();
+    await plain.close();
     await rm(emptyDir, { recursive: true, force: true });
-    await Promise.all(Object.values(profiles).map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
 
@@ -387,11 +368,11 @@ function outermost(spans: Span[]): Span[] {
   return kept;
 }
 
-/** Chromium with the same flags as the extension's browser, less the extension, on the given profile. */
+/** Chromium with the same flags as the extension's browser, less the extension. */
 async function launchPlainChromium(
   fixturePort: number,
-  profileDir: string,
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'baton-bench-plain-'));
   const args = chromiumArgs({ extensionDir: '', fixturePort }).filter(
     (arg) => !arg.startsWith('--load-extension=') && !arg.startsWith('--disable-extensions-except='),
   );
@@ -400,7 +381,13 @@ async function launchPlainChromium(
     headless: true,
     args,
   });
-  return { context, close: () => context.close() };
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
