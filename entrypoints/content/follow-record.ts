@@ -64,22 +64,26 @@ export function followRecord(
     longestFallbackMs,
   });
   let windowEnd: number | undefined;
+  let firstRead: number | undefined;
   ctx.onInvalidated(stopObserving);
 
   let lastUrl: string | undefined;
   const navigate = (url: string) => {
     if (url === lastUrl) return;
     lastUrl = url;
-    follower.navigate(url);
     clearTimeout(windowEnd);
+    clearTimeout(firstRead);
+    schedule.stop();
     stopObserving();
-    if (!follower.current()) {
-      schedule.stop();
-      return;
-    }
-    shadowRoots.roots();
-    schedule.start();
-    windowEnd = ctx.setTimeout(stopObserving, renderWindowMs);
+    // Reported from the URL at once, so the panel frame is made before a heavy page is read.
+    follower.navigate(url);
+    if (!follower.current()) return;
+    firstRead = ctx.setTimeout(() => {
+      follower.read(url);
+      shadowRoots.roots();
+      schedule.start();
+      windowEnd = ctx.setTimeout(stopObserving, renderWindowMs);
+    }, 0);
   };
 
   ctx.addEventListener(window, 'wxt:locationchange', (event) => navigate(event.newUrl.href));

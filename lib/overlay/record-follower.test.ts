@@ -44,11 +44,16 @@ describe('following the record a single-page CRM shows', () => {
     crm = fakeCrm();
   });
 
-  it('reports a record page that has already rendered once, with its name and context', () => {
+  it('reports a record from its URL at once, then with the name and context the page shows', () => {
     crm.render({ name: 'Acme Corp', context: { owner: 'Dana' } });
     crm.follower.navigate(`${origin}/accounts/a1`);
+    expect(crm.reported).toEqual([location('a1')]);
 
-    expect(crm.reported).toEqual([{ ...location('a1'), name: 'Acme Corp', context: { owner: 'Dana' } }]);
+    crm.follower.read(`${origin}/accounts/a1`);
+    expect(crm.reported).toEqual([
+      location('a1'),
+      { ...location('a1'), name: 'Acme Corp', context: { owner: 'Dana' } },
+    ]);
   });
 
   it("reports null for a page that shows no record, so the tab forgets its previous page's record", () => {
@@ -60,6 +65,7 @@ describe('following the record a single-page CRM shows', () => {
   it("reports the next record at once, and never with the previous record's name or context", () => {
     crm.render({ name: 'Acme Corp', context: { owner: 'Dana' } });
     crm.follower.navigate(`${origin}/accounts/a1`);
+    crm.follower.read(`${origin}/accounts/a1`);
 
     crm.follower.navigate(`${origin}/accounts/b2`);
     crm.follower.read(`${origin}/accounts/b2`);
@@ -67,7 +73,7 @@ describe('following the record a single-page CRM shows', () => {
 
     crm.render({ name: 'Globex', context: { owner: 'Sam' } });
     crm.follower.read(`${origin}/accounts/b2`);
-    expect(crm.reported.slice(1)).toEqual([
+    expect(crm.reported.slice(2)).toEqual([
       location('b2'),
       { ...location('b2'), name: 'Globex', context: { owner: 'Sam' } },
     ]);
@@ -76,12 +82,16 @@ describe('following the record a single-page CRM shows', () => {
   it('takes the name of a record it comes back to, through a page with none', () => {
     crm.render({ name: 'Acme Corp' });
     crm.follower.navigate(`${origin}/accounts/a1`);
+    crm.follower.read(`${origin}/accounts/a1`);
     crm.follower.navigate(`${origin}/accounts`);
     crm.follower.navigate(`${origin}/accounts/a1`);
+    crm.follower.read(`${origin}/accounts/a1`);
 
     expect(crm.reported).toEqual([
+      location('a1'),
       { ...location('a1'), name: 'Acme Corp' },
       null,
+      location('a1'),
       { ...location('a1'), name: 'Acme Corp' },
     ]);
   });
@@ -89,9 +99,10 @@ describe('following the record a single-page CRM shows', () => {
   it('stays on the record when only the view of it changes', () => {
     crm.render({ name: 'Acme Corp' });
     crm.follower.navigate(`${origin}/accounts/a1`);
+    crm.follower.read(`${origin}/accounts/a1`);
     crm.follower.navigate(`${origin}/accounts/a1/related`);
 
-    expect(crm.reported).toHaveLength(1);
+    expect(crm.reported).toHaveLength(2);
   });
 
   it('reports details that render later, once each, and says which reads found something new', () => {
@@ -114,9 +125,10 @@ describe('following the record a single-page CRM shows', () => {
   it('ignores a read of a URL that names another record than the one it follows', () => {
     crm.render({ name: 'Acme Corp' });
     crm.follower.navigate(`${origin}/accounts/a1`);
+    crm.follower.read(`${origin}/accounts/a1`);
     crm.render({ name: 'Globex' });
     crm.follower.read(`${origin}/accounts/b2`);
 
-    expect(crm.reported).toEqual([{ ...location('a1'), name: 'Acme Corp' }]);
+    expect(crm.reported).toEqual([location('a1'), { ...location('a1'), name: 'Acme Corp' }]);
   });
 });

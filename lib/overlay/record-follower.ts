@@ -10,7 +10,7 @@ export interface RecordFollowerOptions {
 }
 
 export interface RecordFollower {
-  /** The page's URL changed (or was first seen). */
+  /** The page's URL changed (or was first seen): reports its record from the URL alone, without reading the page. */
   navigate(url: string): void;
   /** Look at the page again: the new record's details may have rendered since. True when it reported them. */
   read(url: string): boolean;
@@ -49,7 +49,6 @@ export function createRecordFollower({ locate, read, onRecord }: RecordFollowerO
       }
       const staleName = lastNamed && lastNamed.key !== key ? lastNamed.name : undefined;
       current = { key, record: location, staleName };
-      follower.read(url);
       report(current.record);
     },
     read(url) {
