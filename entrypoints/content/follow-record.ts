@@ -46,13 +46,14 @@ export function followRecord(
     shadowRoots.reset();
   };
 
+  const readPage = () => {
+    const found = follower.read(location.href);
+    // Keeps watching roots the page adds, also where the adapter reads no shadow root.
+    shadowRoots.roots();
+    return found;
+  };
   const schedule = createReadSchedule({
-    read: () => {
-      const found = follower.read(location.href);
-      // Keeps watching roots the page adds, also where the adapter reads no shadow root.
-      shadowRoots.roots();
-      return found;
-    },
+    read: readPage,
     timers: {
       setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
       clearTimeout: (id) => clearTimeout(id),
@@ -79,8 +80,7 @@ export function followRecord(
     follower.navigate(url);
     if (!follower.current()) return;
     firstRead = ctx.setTimeout(() => {
-      follower.read(url);
-      shadowRoots.roots();
+      readPage();
       schedule.start();
       windowEnd = ctx.setTimeout(stopObserving, renderWindowMs);
     }, 0);

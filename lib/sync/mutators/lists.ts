@@ -6,8 +6,8 @@ import { checkValue, normaliseValue, openConflict, replaceItem, writeValue } fro
 
 const listCatalogue: Record<string, ListDef> = lists;
 
-function findList(list: string): ListDef | undefined {
-  return listCatalogue[list];
+function findList(list: string): ListDef | MutationResult {
+  return listCatalogue[list] ?? refuse('invalid_value', `unknown list "${list}"`);
 }
 
 export function addItem(
@@ -18,7 +18,7 @@ export function addItem(
   const editable = requireEditable(packet, ctx);
   if ('ok' in editable) return editable;
   const def = findList(args.list);
-  if (!def) return refuse('invalid_value', `unknown list "${args.list}"`);
+  if ('ok' in def) return def;
   if ((editable.lists[args.list] ?? []).some((item) => item.id === args.itemId))
     return commit(editable, [], ctx);
   const fields: Record<string, FieldValue> = {};
@@ -51,7 +51,7 @@ export function updateItem(
   const editable = requireEditable(packet, ctx);
   if ('ok' in editable) return editable;
   const def = findList(args.list);
-  if (!def) return refuse('invalid_value', `unknown list "${args.list}"`);
+  if ('ok' in def) return def;
   const value = normaliseValue(args.value);
   const problem = checkValue(def.fields[args.field], `${args.list}.${args.field}`, value);
   if (problem) return refuse('invalid_value', problem);
