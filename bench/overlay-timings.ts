@@ -315,10 +315,8 @@ async function longTasksOnHeavyPage(browser: ExtensionBrowser) {
       events.filter((event) => event.args?.data?.url?.startsWith(heavyOrigin)).map(threadOf),
     );
     const onPage = events.filter((event) => event.ph === 'X' && threads.has(threadOf(event)));
-    const ours = outermost(
-      onPage.filter((event) => event.args?.data?.url?.startsWith('chrome-extension://')).map(spanOf),
-    );
     const pageTasks = outermost(onPage.filter((event) => event.name === 'RunTask').map(spanOf));
+    const ours = spansOfOurs(onPage, pageTasks);
     for (const task of pageTasks.filter((candidate) => candidate.end - candidate.start >= longTaskMs)) {
       tasks.push({ ...task, ours: ours.reduce((sum, span) => sum + overlap(span, task), 0) });
     }
@@ -347,6 +345,46 @@ async function longTasksOnHeavyPage(browser: ExtensionBrowser) {
     oursBeforeLoad,
     longestOfOurs,
   };
+}
+
+const scriptUrlOf = (event: TraceEvent) => event.args?.data?.url;
+
+/**
+ * Our script's time on the page's thread: the trace events that carry our script's URL, and the microtask
+ * checkpoints of tasks in which no script of the page ran. Code resumed after an `await` runs in such a
+ * checkpoint, and the trace names no script for it.
+ */
+function spansOfOurs(events: TraceEvent[], tasks: Span[]): Span[] {
+  const spans = events.filter((event) => scriptUrlOf(event)?.startsWith('chrome-extension://')).map(spanOf);
+  const scriptsOf = new Map<Span, { ours: boolean; theirs: boolean }>();
+  const taskOf = (event: TraceEvent) => {
+    const at = event.ts / 1000;
+    let low = 0;
+    let high = tasks.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const task = tasks[middle] as Span;
+      if (at < task.start) high = middle - 1;
+      else if (at >= task.end) low = middle + 1;
+      else return task;
+    }
+    return undefined;
+  };
+  for (const event of events) {
+    const url = scriptUrlOf(event);
+    const task = url ? taskOf(event) : undefined;
+    if (!url || !task) continue;
+    const scripts = scriptsOf.get(task) ?? { ours: false, theirs: false };
+    if (url.startsWith('chrome-extension://')) scripts.ours = true;
+    else scripts.theirs = true;
+    scriptsOf.set(task, scripts);
+  }
+  for (const event of events.filter((candidate) => candidate.name === 'RunMicrotasks')) {
+    const task = taskOf(event);
+    const scripts = task && scriptsOf.get(task);
+    if (scripts?.ours && !scripts.theirs) spans.push(spanOf(event));
+  }
+  return outermost(spans);
 }
 
 const threadOf = (event: TraceEvent) => `${event.pid}/${event.tid}`;

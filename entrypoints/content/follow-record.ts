@@ -27,15 +27,23 @@ export function followRecord(
   ctx: ContentScriptContext,
   onRecord: (record: DetectedRecord | null) => void,
 ): RecordFollower {
-  // The observer's callback runs inside the page's own task: it only notes what changed, and the reading
-  // happens in a task of ours.
+  // The observer's callback runs inside the page's own task: it only keeps what changed, without looking
+  // into it, and the reading happens in a task of ours.
   const observer = new MutationObserver((records) => {
-    const theirs = records.filter((record) => !onlyOurs(record));
-    if (theirs.length === 0) return;
-    shadowRoots.added(theirs.filter(addsNodes));
+    if (records.every(onlyOurs)) return;
+    shadowRoots.added(records);
     schedule.changed();
   });
-  const shadowRoots = createShadowRootTracker(document, (root) => observer.observe(root, watched));
+  const timers = {
+    setTimeout: (handler: () => void, ms: number) => ctx.setTimeout(handler, ms),
+    clearTimeout: (id: number) => clearTimeout(id),
+    now: () => performance.now(),
+  };
+  const shadowRoots = createShadowRootTracker(document, {
+    onRoot: (root) => observer.observe(root, watched),
+    onWalked: () => schedule.changed(),
+    timers,
+  });
   const follower = createRecordFollower({
     locate: (url) => detectRecord(url),
     read: (url) => detectRecord(url, document, () => shadowRoots.roots()),
@@ -54,11 +62,7 @@ export function followRecord(
   };
   const schedule = createReadSchedule({
     read: readPage,
-    timers: {
-      setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
-      clearTimeout: (id) => clearTimeout(id),
-      now: () => performance.now(),
-    },
+    timers,
     windowMs: renderWindowMs,
     minGapMs: minReadGapMs,
     firstFallbackMs,
@@ -94,15 +98,12 @@ export function followRecord(
 
 /**
  * Our own element going in or out of the page (the panel host, a child of <html>) is no news about the
- * record. Runs for every change the page makes, so it looks at as little as it can.
+ * record. Runs on the page's changes until one is not ours (usually the first), so it looks at as little
+ * as it can.
  */
 function onlyOurs(record: MutationRecord): boolean {
   if (record.target !== document.documentElement || record.type !== 'childList') return false;
   const { addedNodes, removedNodes } = record;
   if (addedNodes.length + removedNodes.length !== 1) return false;
   return (addedNodes[0] ?? removedNodes[0])?.nodeName === 'BATON-PANEL';
-}
-
-function addsNodes(record: MutationRecord): boolean {
-  return record.addedNodes.length > 0;
 }

@@ -74,18 +74,73 @@ export const maxSearchRoots = 60;
 export function searchRoots(
   document: Document,
   maxRoots = maxSearchRoots,
-  maxElements = 15_000,
+  maxElements = maxWalkedElements,
 ): SearchRoot[] {
-  const roots: SearchRoot[] = [document];
-  let scanned = 0;
-  for (const root of roots) {
-    for (const element of root.querySelectorAll('*')) {
-      scanned += 1;
-      if (scanned > maxElements || roots.length >= maxRoots) return roots;
-      if (element.shadowRoot) roots.push(element.shadowRoot);
-    }
-  }
+  const roots: SearchRoot[] = [];
+  const visit = (root: SearchRoot) => roots.push(root) < maxRoots;
+  walkSearchRoots(document, visit, maxElements).resume(() => false);
   return roots;
+}
+
+/** However large the page, a walk for shadow roots looks at this many elements at most. */
+export const maxWalkedElements = 15_000;
+/** How many elements a walk looks at between two questions whether it should pause. */
+const elementsBetweenPauseChecks = 64;
+
+export interface SearchRootWalk {
+  /**
+   * Walks on from where it stopped until it is done (true), or until `enough()`, asked every few dozen
+   * elements (so each call gets somewhere), says to pause (false). The page may change in between: what it adds to a root that the walk
+   * has begun is not seen, and the walk may still meet elements it has since removed.
+   */
+  resume(enough: () => boolean): boolean;
+}
+
+/**
+ * The document and its open shadow roots, breadth first, a few elements at a time: on a page of fifteen
+ * thousand elements the whole walk takes tens of milliseconds on a slow machine, too long for one task on
+ * the page's main thread. `visit` hears of each root, the document first, and says whether to go on.
+ */
+export function walkSearchRoots(
+  document: Document,
+  visit: (root: SearchRoot) => boolean,
+  maxElements = maxWalkedElements,
+): SearchRootWalk {
+  const queue: SearchRoot[] = [document];
+  let elements: NodeListOf<Element> | undefined;
+  let next = 0;
+  let scanned = 0;
+  let done = !visit(document);
+  return {
+    resume(enough) {
+      let sinceCheck = 0;
+      while (!done) {
+        if (!elements) {
+          const root = queue.shift();
+          if (!root) break;
+          elements = root.querySelectorAll('*');
+          next = 0;
+        }
+        if (next >= elements.length) {
+          elements = undefined;
+          continue;
+        }
+        if (++sinceCheck > elementsBetweenPauseChecks) {
+          sinceCheck = 0;
+          if (enough()) return false;
+        }
+        const element = elements[next++] as Element;
+        scanned += 1;
+        if (scanned > maxElements) break;
+        const root = element.shadowRoot;
+        if (!root) continue;
+        queue.push(root);
+        if (!visit(root)) break;
+      }
+      done = true;
+      return true;
+    },
+  };
 }
 
 export function deepQuery(roots: readonly SearchRoot[], selector: string): Element | undefined {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { maxSearchRoots, type SearchRoot } from '../adapters/page';
+import type { ReadTimers } from './read-schedule';
 import { createShadowRootTracker, type ShadowRootTracker } from './shadow-root-tracker';
 
 /** A host element with an open shadow root holding `text`. */
@@ -18,14 +19,68 @@ function addition(...nodes: Node[]): MutationRecord {
   return { type: 'childList', addedNodes: nodes, removedNodes: [] } as unknown as MutationRecord;
 }
 
+/**
+ * Timers whose tasks run only when the test says so, and a clock that moves on by `msPerLook` each time it
+ * is read: a walk sees time pass as it goes.
+ */
+function manualTimers(msPerLook: number) {
+  let clock = 0;
+  let nextId = 1;
+  const tasks = new Map<number, () => void>();
+  const timers: ReadTimers = {
+    setTimeout(handler) {
+      tasks.set(nextId, handler);
+      return nextId++;
+    },
+    clearTimeout(id) {
+      tasks.delete(id);
+    },
+    now() {
+      clock += msPerLook;
+      return clock;
+    },
+  };
+  return {
+    timers,
+    waiting: () => tasks.size,
+    /** Runs the tasks, and those they set, until none is left; returns how many ran. */
+    runAll() {
+      let ran = 0;
+      for (let task = tasks.entries().next(); !task.done; task = tasks.entries().next()) {
+        const [id, handler] = task.value;
+        tasks.delete(id);
+        handler();
+        ran += 1;
+      }
+      return ran;
+    },
+  };
+}
+
+function plainElements(count: number): HTMLElement[] {
+  return Array.from({ length: count }, () => document.createElement('div'));
+}
+
 describe('following the open shadow roots of a page', () => {
   let heard: SearchRoot[];
+  let walksEnded: number;
   let tracker: ShadowRootTracker;
+
+  const track = (timers: ReadTimers) =>
+    createShadowRootTracker(document, {
+      onRoot: (root) => heard.push(root),
+      onWalked: () => {
+        walksEnded += 1;
+      },
+      timers,
+    });
 
   beforeEach(() => {
     document.body.replaceChildren();
     heard = [];
-    tracker = createShadowRootTracker(document, (root) => heard.push(root));
+    walksEnded = 0;
+    // A clock that stands still: every walk fits into its first slice.
+    tracker = track(manualTimers(0).timers);
   });
 
   it('walks the whole document at first, nested roots included, and tells of each root once', () => {
@@ -111,5 +166,53 @@ describe('following the open shadow roots of a page', () => {
     tracker.added([addition(...hosts)]);
 
     expect(tracker.roots()).toHaveLength(maxSearchRoots);
+  });
+
+  it('walks a large page a slice at a time, in tasks of its own, and says when it has found every root', () => {
+    const early = component('records-highlights');
+    const late = component('records-related-list');
+    document.body.append(early, ...plainElements(3000), late);
+    const manual = manualTimers(1);
+    tracker = track(manual.timers);
+
+    const firstSlice = tracker.roots();
+
+    expect(firstSlice).toContain(early.shadowRoot);
+    expect(firstSlice).not.toContain(late.shadowRoot);
+    expect(manual.waiting()).toBe(1);
+    // A read while the walk goes on gets what is known so far, and does not walk itself.
+    expect(tracker.roots()).toHaveLength(firstSlice.length);
+    expect(manual.runAll()).toBeGreaterThan(3);
+    expect(walksEnded).toBe(1);
+    expect(tracker.roots()).toEqual([document, early.shadowRoot, late.shadowRoot]);
+    expect(heard).toEqual([document, early.shadowRoot, late.shadowRoot]);
+  });
+
+  it('looks into what the page added during a walk once the walk is over', () => {
+    document.body.append(...plainElements(3000));
+    const manual = manualTimers(1);
+    tracker = track(manual.timers);
+    tracker.roots();
+
+    const addedMeanwhile = component('records-item');
+    document.body.prepend(addedMeanwhile);
+    tracker.added([addition(addedMeanwhile)]);
+    manual.runAll();
+
+    expect(tracker.roots()).toEqual([document, addedMeanwhile.shadowRoot]);
+  });
+
+  it('drops a walk in progress on a reset, without a word of its end', () => {
+    const late = component('records-related-list');
+    document.body.append(...plainElements(3000), late);
+    const manual = manualTimers(1);
+    tracker = track(manual.timers);
+    tracker.roots();
+
+    tracker.reset();
+
+    expect(manual.waiting()).toBe(0);
+    expect(walksEnded).toBe(0);
+    expect(heard).not.toContain(late.shadowRoot);
   });
 });
