@@ -1,4 +1,3 @@
-import './panel.css';
 import { useEffect, useMemo } from 'preact/hooks';
 import { packetsForRecord } from '../../lib/db/queries';
 import { recordKeyString } from '../../lib/handoff/record';
@@ -10,6 +9,7 @@ import { createPanelStore } from '../../lib/panel/store';
 import { useLiveQuery } from '../../lib/panel/use-live-query';
 import { useStore } from '../../lib/panel/use-store';
 import { LinkPacket } from './LinkPacket';
+import { PacketOwners } from './PacketOwners';
 import { PacketPanel } from './PacketPanel';
 import { PacketPicker } from './PacketPicker';
 import { RecordHeader } from './RecordHeader';
@@ -51,11 +51,11 @@ function RecordPackets({ record }: { record: PanelRecord }) {
     if (focusRequest !== null && focusField(focusRequest)) store.setState({ focusRequest: null });
   });
 
-  if (found.status === 'loading') return <RecordHeader record={record} packet={null} />;
+  if (found.status === 'loading') return <RecordHeader record={record} />;
   if (found.status === 'failed')
     return (
       <>
-        <RecordHeader record={record} packet={null} />
+        <RecordHeader record={record} />
         <p class="baton-error" role="alert">
           Could not read the drafts on this device: {found.error.message}
         </p>
@@ -66,7 +66,7 @@ function RecordPackets({ record }: { record: PanelRecord }) {
   if (!selected)
     return (
       <>
-        <RecordHeader record={record} packet={null} />
+        <RecordHeader record={record} />
         <SaveState />
         <StartPacket record={record} />
         <LinkPacket record={record} />
@@ -74,7 +74,9 @@ function RecordPackets({ record }: { record: PanelRecord }) {
     );
   return (
     <>
-      <RecordHeader record={record} packet={selected} />
+      <RecordHeader record={record}>
+        <PacketOwners packet={selected} />
+      </RecordHeader>
       <SaveState />
       {packets.length > 1 && <PacketPicker packets={packets} selected={selected} />}
       <PacketPanel key={selected.id} packet={selected} />
@@ -84,18 +86,6 @@ function RecordPackets({ record }: { record: PanelRecord }) {
         <LinkPacket record={record} />
       </details>
     </>
-  );
-}
-
-/**
- * The panel's first screen, painted as soon as the frame knows its record and before the drafts on this
- * device have been read: the same header the full panel starts with, so nothing moves when it arrives.
- */
-export function PanelFirstScreen({ record }: { record: PanelRecord }) {
-  return (
-    <div class="baton-panel">
-      <RecordHeader record={record} packet={null} />
-    </div>
   );
 }
 

@@ -1,18 +1,13 @@
-import { handoffPoints } from '../../lib/handoff/handoff-points';
-import type { Packet } from '../../lib/handoff/packet';
-import { usePanelEnvironment } from '../../lib/panel/environment';
+import type { ComponentChildren } from 'preact';
 import { fieldDomId } from '../../lib/panel/focus';
-import { humanise, systemLabels } from '../../lib/panel/labels';
+import { systemLabels } from '../../lib/panel/labels';
 import type { PanelRecord } from './types';
 
-function ownerText(userId: string | null, teamId: string | null, me: string): string {
-  const who = userId === null ? 'nobody yet' : userId === me ? 'you' : userId;
-  return teamId === null ? who : `${who} (team ${teamId})`;
-}
-
-/** Which record the panel is beside and, once there is one, whose handoff it is and where it stands. */
-export function RecordHeader({ record, packet }: { record: PanelRecord; packet: Packet | null }) {
-  const { actor } = usePanelEnvironment();
+/**
+ * Which record the panel is beside, and below it (as `children`) whose handoff it is. It needs nothing
+ * but the record, so the panel's first screen paints it before the drafts' code has loaded.
+ */
+export function RecordHeader({ record, children }: { record: PanelRecord; children?: ComponentChildren }) {
   const kind = record.objectKind;
   return (
     <header class="baton-header">
@@ -22,22 +17,7 @@ export function RecordHeader({ record, packet }: { record: PanelRecord; packet: 
       <h1 id={fieldDomId('record-title')} tabIndex={-1}>
         {record.name ?? `Untitled ${kind} ${record.id}`}
       </h1>
-      {packet && (
-        <dl class="baton-owners">
-          <dt>Handoff</dt>
-          <dd>
-            {handoffPoints[packet.handoffPoint].label}, {humanise(packet.status)}
-          </dd>
-          <dt>Giving</dt>
-          <dd id={fieldDomId('owners.giving')} tabIndex={-1}>
-            {ownerText(packet.owners.givingUserId, packet.owners.givingTeamId, actor.userId)}
-          </dd>
-          <dt>Receiving</dt>
-          <dd id={fieldDomId('owners.receiving')} tabIndex={-1}>
-            {ownerText(packet.owners.receivingUserId, packet.owners.receivingTeamId, actor.userId)}
-          </dd>
-        </dl>
-      )}
+      {children}
     </header>
   );
 }

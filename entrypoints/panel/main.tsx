@@ -1,18 +1,15 @@
-import { render } from 'preact';
+import '@/components/panel/panel.css';
+import { type FunctionComponent, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { PanelApp, PanelFirstScreen } from '@/components/panel/PanelApp';
-import { recordKeyOf } from '@/components/panel/record-key';
-import { sharedDatabase } from '@/lib/db/database';
+import { PanelFirstScreen, PanelRecordRoot, PanelWithoutRecord } from '@/components/panel/PanelFirstScreen';
 import {
   type DetectedRecord,
   type PanelGetRecordMessage,
   PanelRecordMessage,
   panelPortName,
 } from '@/lib/messages';
-import { PanelEnvironmentContext } from '@/lib/panel/environment';
-import { useStoredEnvironment, useSyncTriggers } from './environment';
 
 const firstRetryMs = 100;
 const longestRetryMs = 30_000;
@@ -74,10 +71,35 @@ function tabRecordSource() {
 }
 
 const tabRecord = tabRecordSource();
-// The drafts database opens while the first screen renders; a failure to open shows where it is read.
-sharedDatabase()
-  .open()
-  .catch(() => {});
+
+type HandoffPanelComponent = FunctionComponent<{ record: DetectedRecord | null }>;
+type Loading =
+  | { status: 'loading' }
+  | { status: 'ready'; HandoffPanel: HandoffPanelComponent }
+  | { status: 'failed' };
+
+/**
+ * The rest of the panel (the drafts database, the editor, the playbook) is most of its code. It loads while
+ * the first screen, which needs only the record, is painted.
+ */
+const handoffPanel: Promise<Loading> = import('./handoff-panel').then(
+  ({ HandoffPanel }) => ({ status: 'ready', HandoffPanel }),
+  () => ({ status: 'failed' }),
+);
+
+function useHandoffPanel(): Loading {
+  const [loading, setLoading] = useState<Loading>({ status: 'loading' });
+  useEffect(() => {
+    let mounted = true;
+    void handoffPanel.then((loaded) => {
+      if (mounted) setLoading(loaded);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return loading;
+}
 
 function useTabRecord(): DetectedRecord | null | undefined {
   const [record, setRecord] = useState(tabRecord.current);
@@ -93,22 +115,20 @@ function useTabRecord(): DetectedRecord | null | undefined {
 
 function Panel() {
   const record = useTabRecord();
-  const environment = useStoredEnvironment();
-  useSyncTriggers(record ? recordKeyOf(record) : record, environment?.sync !== undefined);
+  const loading = useHandoffPanel();
 
   if (record === undefined) return null;
-  if (record === null) return <p class="baton-panel">Open a record to see its handoff.</p>;
-  // The record's identity on the root lets tests and support see which record the frame shows.
+  if (loading.status === 'ready') return <loading.HandoffPanel record={record} />;
+  if (record === null) return <PanelWithoutRecord />;
   return (
-    <div data-record-id={record.id} data-record-name={record.name ?? ''}>
-      {environment === undefined ? (
-        <PanelFirstScreen record={record} />
-      ) : (
-        <PanelEnvironmentContext.Provider value={environment}>
-          <PanelApp record={record} />
-        </PanelEnvironmentContext.Provider>
+    <PanelRecordRoot record={record}>
+      <PanelFirstScreen record={record} />
+      {loading.status === 'failed' && (
+        <p class="baton-error" role="alert">
+          Baton could not load its panel; the extension may have just been updated. Reload this page.
+        </p>
       )}
-    </div>
+    </PanelRecordRoot>
   );
 }
 

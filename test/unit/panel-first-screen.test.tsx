@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PanelFirstScreen } from '../../components/panel/PanelApp';
+import { PanelFirstScreen } from '../../components/panel/PanelFirstScreen';
 import { cleanupPanels, opportunityRecord, renderPanel } from './panel-harness';
 
 afterEach(async () => {
