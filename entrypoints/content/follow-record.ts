@@ -41,7 +41,7 @@ export function followRecord(
   };
   const shadowRoots = createShadowRootTracker(document, {
     onRoot: (root) => observer.observe(root, watched),
-    onWalked: () => schedule.changed(),
+    onCaughtUp: () => schedule.changed(),
     timers,
   });
   const follower = createRecordFollower({

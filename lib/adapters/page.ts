@@ -76,9 +76,9 @@ export function searchRoots(
   maxRoots = maxSearchRoots,
   maxElements = maxWalkedElements,
 ): SearchRoot[] {
-  const roots: SearchRoot[] = [];
+  const roots: SearchRoot[] = [document];
   const visit = (root: SearchRoot) => roots.push(root) < maxRoots;
-  walkSearchRoots(document, visit, maxElements).resume(() => false);
+  walkSearchRoots([document], visit, maxElements).resume(() => false);
   return roots;
 }
 
@@ -90,52 +90,68 @@ const elementsBetweenPauseChecks = 64;
 export interface SearchRootWalk {
   /**
    * Walks on from where it stopped until it is done (true), or until `enough()`, asked every few dozen
-   * elements (so each call gets somewhere), says to pause (false). The page may change in between: what it adds to a root that the walk
-   * has begun is not seen, and the walk may still meet elements it has since removed.
+   * elements (so each call gets somewhere), says to pause (false). The page may change in between: what it
+   * adds to a root that the walk has begun is not seen, and the walk may still meet elements it has since
+   * removed.
    */
   resume(enough: () => boolean): boolean;
 }
 
 /**
- * The document and its open shadow roots, breadth first, a few elements at a time: on a page of fifteen
- * thousand elements the whole walk takes tens of milliseconds on a slow machine, too long for one task on
- * the page's main thread. `visit` hears of each root, the document first, and says whether to go on.
+ * The open shadow roots in and under `scopes` (the document, or elements the page added), theirs included,
+ * a few elements at a time: on a page of fifteen thousand elements the whole walk takes tens of
+ * milliseconds on a slow machine, too long for one task on the page's main thread. `visit` hears of each
+ * root found and says whether to go on.
  */
 export function walkSearchRoots(
-  document: Document,
+  scopes: Iterable<SearchRoot | Element>,
   visit: (root: SearchRoot) => boolean,
   maxElements = maxWalkedElements,
 ): SearchRootWalk {
-  const queue: SearchRoot[] = [document];
+  const givenScopes = scopes[Symbol.iterator]();
+  const foundRoots: SearchRoot[] = [];
   let elements: NodeListOf<Element> | undefined;
   let next = 0;
   let scanned = 0;
-  let done = !visit(document);
+  let done = false;
+
+  const nextScope = () => {
+    const given = givenScopes.next();
+    return given.done ? foundRoots.shift() : given.value;
+  };
+  /** False when the walk is to end. */
+  const meet = (element: Element): boolean => {
+    scanned += 1;
+    if (scanned > maxElements) return false;
+    const root = element.shadowRoot;
+    if (!root) return true;
+    foundRoots.push(root);
+    return visit(root);
+  };
+
   return {
     resume(enough) {
       let sinceCheck = 0;
       while (!done) {
-        if (!elements) {
-          const root = queue.shift();
-          if (!root) break;
-          elements = root.querySelectorAll('*');
-          next = 0;
-        }
-        if (next >= elements.length) {
-          elements = undefined;
-          continue;
-        }
         if (++sinceCheck > elementsBetweenPauseChecks) {
           sinceCheck = 0;
           if (enough()) return false;
         }
-        const element = elements[next++] as Element;
-        scanned += 1;
-        if (scanned > maxElements) break;
-        const root = element.shadowRoot;
-        if (!root) continue;
-        queue.push(root);
-        if (!visit(root)) break;
+        if (elements && next < elements.length) {
+          if (!meet(elements[next++] as Element)) break;
+          continue;
+        }
+        const scope = nextScope();
+        if (!scope) break;
+        elements = undefined;
+        if (scope.nodeType === Node.ELEMENT_NODE) {
+          const element = scope as Element;
+          // An element the page has taken out again holds nothing to read.
+          if (!element.isConnected) continue;
+          if (!meet(element)) break;
+        }
+        elements = scope.querySelectorAll('*');
+        next = 0;
       }
       done = true;
       return true;

@@ -69,7 +69,7 @@ describe('following the open shadow roots of a page', () => {
   const track = (timers: ReadTimers) =>
     createShadowRootTracker(document, {
       onRoot: (root) => heard.push(root),
-      onWalked: () => {
+      onCaughtUp: () => {
         walksEnded += 1;
       },
       timers,
@@ -120,16 +120,37 @@ describe('following the open shadow roots of a page', () => {
     expect(tracker.roots()).toContain(unreported.shadowRoot);
   });
 
-  it('walks the whole document again when what was added holds too many elements to look into', () => {
+  it('looks into a large addition a slice at a time, roots inside added roots included', () => {
+    const manual = manualTimers(1);
+    tracker = track(manual.timers);
     tracker.roots();
-    const unreported = component('records-unreported');
+    expect(manual.waiting()).toBe(0);
+    const outer = component('records-related-list');
+    const inner = component('records-row-action');
+    outer.shadowRoot?.append(inner);
     const table = document.createElement('table');
-    for (let row = 0; row < 5001; row++) table.append(document.createElement('tr'));
-    document.body.append(unreported, table);
+    table.append(...plainElements(3000), outer);
+    document.body.append(table);
 
     tracker.added([addition(table)]);
+    const firstSlice = [...tracker.roots()];
+    manual.runAll();
 
-    expect(tracker.roots()).toContain(unreported.shadowRoot);
+    expect(firstSlice).toEqual([document]);
+    expect(walksEnded).toBe(1);
+    expect(tracker.roots()).toEqual([document, outer.shadowRoot, inner.shadowRoot]);
+  });
+
+  it('does not look into what the page added and took out again', () => {
+    tracker.roots();
+    const gone = component('records-toast');
+    document.body.append(gone);
+    gone.remove();
+
+    tracker.added([addition(gone)]);
+
+    expect(tracker.roots()).toEqual([document]);
+    expect(heard).toEqual([document]);
   });
 
   it('forgets the root of a component the page took out, so that no stale value is read', () => {

@@ -2,22 +2,21 @@ import { maxSearchRoots, type SearchRoot, type SearchRootWalk, walkSearchRoots }
 import type { ReadTimers } from './read-schedule';
 
 /**
- * A page that adds more than this between two looks (records held, or elements in what they added) gets a
- * whole walk instead, which is bounded: looking into that much would cost more.
+ * A page that changes more than this between two looks gets a whole walk instead, which is bounded:
+ * holding that many records would cost more.
  */
 const maxPendingRecords = 5000;
-const maxScannedPerLook = 5000;
 /**
- * A whole walk goes on in tasks of its own, each this long at most: Long Animation Frames name a script
- * from 5 ms on, and the page's own work waits for none of ours for longer.
+ * Walks go on in tasks of their own, each this long at most: Long Animation Frames name a script from 5 ms
+ * on, and the page's own work waits for none of ours for longer.
  */
 const walkSliceMs = 4;
 
 export interface ShadowRootTracker {
   /**
-   * The document and the open shadow roots known in it, brought up to date first. A whole walk that is due
-   * begins here; what it does not find within one slice it finds in tasks of its own, and then says so
-   * through `onWalked`.
+   * The document and the open shadow roots known in it, brought up to date first: a whole walk that is
+   * due, or a look into what the page added, begins here. What it does not find within one slice it finds
+   * in tasks of its own, and then says so through `onCaughtUp`.
    */
   roots(): readonly SearchRoot[];
   /** Mutations the page made: their added nodes are looked into at the next `roots()`, not now. */
@@ -29,8 +28,8 @@ export interface ShadowRootTracker {
 export interface ShadowRootTrackerHost {
   /** Hears of each root once, the document included, so that it can be observed. */
   onRoot(root: SearchRoot): void;
-  /** A whole walk that took more than one slice has ended: the roots known are complete again. */
-  onWalked(): void;
+  /** A walk that took more than one slice has ended: the roots known are complete again. */
+  onCaughtUp(): void;
   timers: ReadTimers;
 }
 
@@ -38,8 +37,8 @@ export interface ShadowRootTrackerHost {
  * The open shadow roots of a page, kept up to date without walking the whole page on every read. Walking
  * means touching each element from the content script's world, which costs a wrapper object per element:
  * tens of milliseconds on a page of fifteen thousand. So the whole document is walked once per record
- * (and when the page changed too much at once to follow), a slice at a time, and otherwise only what the
- * page has added is looked into.
+ * (and when the page changed too much at once to follow), otherwise only what the page has added, and
+ * either a slice at a time.
  */
 export function createShadowRootTracker(document: Document, host: ShadowRootTrackerHost): ShadowRootTracker {
   const { timers } = host;
@@ -75,38 +74,31 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
       nextSlice = undefined;
       if (!walkOneSlice(current)) return walkOnLater(current);
       walk = undefined;
-      host.onWalked();
+      host.onCaughtUp();
     }, 0);
   };
 
-  /** The page as it is now: what it added before this point needs no looking into. */
-  const startWholeWalk = () => {
-    wholeWalkDue = false;
-    clearPending();
-    const started = walkSearchRoots(document, (root) => {
-      remember(root);
-      return found.length < maxSearchRoots;
-    });
+  const visit = (root: SearchRoot) => {
+    remember(root);
+    return found.length < maxSearchRoots;
+  };
+
+  /** A whole walk sees the page as it is: what it added before needs no looking into. */
+  const startWalk = () => {
+    let started: SearchRootWalk;
+    if (wholeWalkDue) {
+      wholeWalkDue = false;
+      clearPending();
+      remember(document);
+      started = walkSearchRoots([document], visit);
+    } else if (pendingCount > 0) {
+      const batches = pending;
+      clearPending();
+      started = walkSearchRoots(addedElements(batches), visit);
+    } else return;
     if (walkOneSlice(started)) return;
     walk = started;
     walkOnLater(started);
-  };
-
-  /** False when what was added is too much to look into (the roots found so far are kept). */
-  const lookInto = (batches: ReadonlyArray<readonly MutationRecord[]>): boolean => {
-    let scanned = 0;
-    for (const record of batches.flat()) {
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== Node.ELEMENT_NODE) continue;
-        const element = node as Element;
-        if (element.shadowRoot) remember(element.shadowRoot);
-        for (const descendant of element.querySelectorAll('*')) {
-          if (++scanned > maxScannedPerLook) return false;
-          if (descendant.shadowRoot) remember(descendant.shadowRoot);
-        }
-      }
-    }
-    return true;
   };
 
   /** A component the page took out takes its shadow root along: reading it would show stale values. */
@@ -121,10 +113,7 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
   return {
     roots() {
       forgetDetached();
-      if (walk) return found;
-      const batches = pending;
-      clearPending();
-      if (wholeWalkDue || !lookInto(batches)) startWholeWalk();
+      if (!walk) startWalk();
       return found;
     },
     added(records) {
@@ -147,4 +136,14 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
       wholeWalkDue = true;
     },
   };
+}
+
+function* addedElements(batches: ReadonlyArray<readonly MutationRecord[]>): Generator<Element> {
+  for (const records of batches) {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE) yield node as Element;
+      }
+    }
+  }
 }
