@@ -986,6 +986,17 @@ describe('reading pages', () => {
     expect(searchRoots(document, 10)).toHaveLength(10);
     expect(searchRoots(document, 1000, 50).length).toBeLessThanOrEqual(50);
   });
+
+  it('finds the components inside elements that cannot host a shadow root themselves', () => {
+    const document = parsePage(`<!doctype html><body>
+      <table><tbody><tr><td><a href="/x"><records-cell></records-cell></a></td></tr></tbody></table>
+      <ul><li><svg><g></g></svg><lightning-formatted-text></lightning-formatted-text></li></ul>
+    </body>`);
+    const hosts = [...document.querySelectorAll('records-cell, lightning-formatted-text')];
+    const roots = hosts.map((host) => host.attachShadow({ mode: 'open' }));
+
+    expect(searchRoots(document)).toEqual([document, ...roots]);
+  });
 });
 
 describe('the adapter registry', () => {
