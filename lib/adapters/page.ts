@@ -68,8 +68,9 @@ export function nameFromTitle(title: string, trailers: readonly string[]): strin
 export const maxSearchRoots = 60;
 
 /**
- * The document and the open shadow roots inside it, breadth first. Salesforce renders record fields in
- * shadow DOM; the walk is bounded so a page of many thousands of elements never costs a long task.
+ * The document and the open shadow roots inside it, breadth first, walked at once. Salesforce renders record
+ * fields in shadow DOM; the walk is bounded by the elements it looks at. The content script walks a slice at
+ * a time instead (lib/overlay/shadow-root-tracker.ts).
  */
 export function searchRoots(
   document: Document,

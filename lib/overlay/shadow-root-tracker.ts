@@ -83,7 +83,10 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
     return found.length < maxSearchRoots;
   };
 
-  /** A whole walk sees the page as it is: what it added before needs no looking into. */
+  /**
+   * A whole walk when one is due (it sees the page as it is, so what the page added before needs no looking
+   * into), or else a look into what the page added since the last one.
+   */
   const startWalk = () => {
     let started: SearchRootWalk;
     if (wholeWalkDue) {
