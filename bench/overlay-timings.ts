@@ -288,7 +288,7 @@ type Span = { start: number; end: number };
 async function longTasksOnHeavyPage(browser: ExtensionBrowser) {
   const page = await browser.context.newPage();
   const session = await browser.context.newCDPSession(page);
-  const tasks: Array<Span & { ours: number }> = [];
+  const tasks: Array<Span & { ours: number; collecting: number }> = [];
   const oursPerLoad: number[] = [];
   const oursBeforeLoad: number[] = [];
   let longestOfOurs = 0;
@@ -310,15 +310,26 @@ async function longTasksOnHeavyPage(browser: ExtensionBrowser) {
     await complete;
     session.off('Tracing.dataCollected', collect);
 
-    // The page's main thread is the one that ran the page's own inline scripts.
+    // The page's main thread is the one that ran the page's own inline scripts (other threads, such as the one
+    // compiling scripts in the background, also name the page's URL).
     const threads = new Set(
-      events.filter((event) => event.args?.data?.url?.startsWith(heavyOrigin)).map(threadOf),
+      events
+        .filter((event) => event.name === 'EvaluateScript' && event.args?.data?.url?.startsWith(heavyOrigin))
+        .map(threadOf),
     );
     const onPage = events.filter((event) => event.ph === 'X' && threads.has(threadOf(event)));
     const pageTasks = outermost(onPage.filter((event) => event.name === 'RunTask').map(spanOf));
     const ours = spansOfOurs(onPage, pageTasks);
+    // V8 collects the garbage of the page's heap and ours together, in whichever script allocates when it is due.
+    const collections = outermost(onPage.filter((event) => /^(Major|Minor)GC$/.test(event.name)).map(spanOf));
+    const within = (spans: Span[], task: Span) => spans.reduce((sum, span) => sum + overlap(span, task), 0);
     for (const task of pageTasks.filter((candidate) => candidate.end - candidate.start >= longTaskMs)) {
-      tasks.push({ ...task, ours: ours.reduce((sum, span) => sum + overlap(span, task), 0) });
+      const oursInTask = ours.filter((span) => overlap(span, task) > 0);
+      tasks.push({
+        ...task,
+        ours: within(oursInTask, task),
+        collecting: oursInTask.reduce((sum, span) => sum + within(collections, span), 0),
+      });
     }
     oursPerLoad.push(ours.reduce((sum, span) => sum + span.end - span.start, 0));
     // Script of ours that ran before the page's load event held that event back by as much.
@@ -335,7 +346,8 @@ async function longTasksOnHeavyPage(browser: ExtensionBrowser) {
   for (const task of attributed) {
     const length = task.end - task.start;
     console.log(
-      `overlay-timings: a ${length.toFixed(0)} ms task ran ${task.ours.toFixed(1)} ms of our scripts`,
+      `overlay-timings: a ${length.toFixed(0)} ms task ran ${task.ours.toFixed(1)} ms of our scripts, ` +
+        `${task.collecting.toFixed(1)} ms of them collecting garbage`,
     );
   }
   return {
