@@ -54,12 +54,9 @@ export function followRecord(
     shadowRoots.reset();
   };
 
-  const readPage = () => {
-    const found = follower.read(location.href);
-    // Keeps watching roots the page adds, also where the adapter reads no shadow root.
-    shadowRoots.roots();
-    return found;
-  };
+  // Only an adapter that reads shadow roots (Salesforce) has them walked for, and so watched: changes inside
+  // them cannot change what the others read.
+  const readPage = () => follower.read(location.href);
   const schedule = createReadSchedule({
     read: readPage,
     timers,
@@ -84,6 +81,7 @@ export function followRecord(
     follower.navigate(url);
     if (!follower.current()) return;
     firstRead = ctx.setTimeout(() => {
+      observer.observe(document, watched);
       readPage();
       schedule.start();
       windowEnd = ctx.setTimeout(stopObserving, renderWindowMs);
