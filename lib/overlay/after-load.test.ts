@@ -25,6 +25,15 @@ function fakePage(readyState: DocumentReadyState) {
   };
 }
 
+/** Waits for the page as the content script does, with the 3 s limit; `done()` tells whether it went on. */
+function startWaiting(host: LoadWaitHost) {
+  let done = false;
+  void afterPageLoad(host, 3000).then(() => {
+    done = true;
+  });
+  return { done: () => done };
+}
+
 describe('waiting for the page to load', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -35,70 +44,55 @@ describe('waiting for the page to load', () => {
 
   it('goes on after the load event, in a task of its own rather than inside the event', async () => {
     const page = fakePage('interactive');
-    let done = false;
-    void afterPageLoad(page.host, 3000).then(() => {
-      done = true;
-    });
+    const waiting = startWaiting(page.host);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(done).toBe(false);
+    expect(waiting.done()).toBe(false);
 
     page.load();
     await Promise.resolve();
-    expect(done).toBe(false);
+    expect(waiting.done()).toBe(false);
     await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
+    expect(waiting.done()).toBe(true);
   });
 
   it('goes on at once (in a task) on a page that has loaded already', async () => {
     const page = fakePage('complete');
-    let done = false;
-    void afterPageLoad(page.host, 3000).then(() => {
-      done = true;
-    });
+    const waiting = startWaiting(page.host);
     await Promise.resolve();
-    expect(done).toBe(false);
+    expect(waiting.done()).toBe(false);
     await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
+    expect(waiting.done()).toBe(true);
   });
 
   it('goes on anyway after a while on a page whose load never ends', async () => {
     const page = fakePage('interactive');
-    let done = false;
-    void afterPageLoad(page.host, 3000).then(() => {
-      done = true;
-    });
+    const waiting = startWaiting(page.host);
     await vi.advanceTimersByTimeAsync(2999);
-    expect(done).toBe(false);
+    expect(waiting.done()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(waiting.done()).toBe(true);
   });
 
   it('counts the wait for a load that never ends from the parsed document, not from its own start', async () => {
     const page = fakePage('loading');
-    let done = false;
-    void afterPageLoad(page.host, 3000).then(() => {
-      done = true;
-    });
+    const waiting = startWaiting(page.host);
     await vi.advanceTimersByTimeAsync(5000);
-    expect(done).toBe(false);
+    expect(waiting.done()).toBe(false);
 
     page.parsed();
     await vi.advanceTimersByTimeAsync(2999);
-    expect(done).toBe(false);
+    expect(waiting.done()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(waiting.done()).toBe(true);
   });
 
   it('goes on after the load event of a page that was still being parsed when it started', async () => {
     const page = fakePage('loading');
-    let done = false;
-    void afterPageLoad(page.host, 3000).then(() => {
-      done = true;
-    });
+    const waiting = startWaiting(page.host);
     page.parsed();
     await vi.advanceTimersByTimeAsync(100);
     page.load();
     await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
+    expect(waiting.done()).toBe(true);
   });
 });

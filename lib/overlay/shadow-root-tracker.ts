@@ -45,7 +45,7 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
   let known = new WeakSet<SearchRoot>();
   let found: SearchRoot[] = [];
   let wholeWalkDue = true;
-  let walk: SearchRootWalk | undefined;
+  /** The timer of a walk's next slice: set while a walk goes on. */
   let nextSlice: number | undefined;
   /** MutationObserver batches as they came: looking into them waits for a read. */
   let pending: Array<readonly MutationRecord[]> = [];
@@ -73,7 +73,6 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
     nextSlice = timers.setTimeout(() => {
       nextSlice = undefined;
       if (!walkOneSlice(current)) return walkOnLater(current);
-      walk = undefined;
       host.onCaughtUp();
     }, 0);
   };
@@ -99,9 +98,7 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
       clearPending();
       started = walkSearchRoots(addedElements(batches), visit);
     } else return;
-    if (walkOneSlice(started)) return;
-    walk = started;
-    walkOnLater(started);
+    if (!walkOneSlice(started)) walkOnLater(started);
   };
 
   /** A component the page took out takes its shadow root along: reading it would show stale values. */
@@ -116,7 +113,7 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
   return {
     roots() {
       forgetDetached();
-      if (!walk) startWalk();
+      if (nextSlice === undefined) startWalk();
       return found;
     },
     added(records) {
@@ -132,7 +129,6 @@ export function createShadowRootTracker(document: Document, host: ShadowRootTrac
     reset() {
       if (nextSlice !== undefined) timers.clearTimeout(nextSlice);
       nextSlice = undefined;
-      walk = undefined;
       known = new WeakSet();
       found = [];
       clearPending();
