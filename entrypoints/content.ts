@@ -28,7 +28,7 @@ export default defineContentScript({
   // The page has no business hearing from us, not even WXT's start-up announcement.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    const layout = loadPanelLayout();
+    const storedLayout = loadPanelLayout();
     // Reading a heavy page, adding our element and laying the page out for it wait until the page has
     // loaded: nothing of ours holds the CRM's load event back (the panel frame would wait for it anyway).
     await afterPageLoad(
@@ -42,7 +42,7 @@ export default defineContentScript({
     );
     // Lets support (and the oldest e2e tests) see at a glance that Baton runs on a page.
     document.documentElement.dataset.batonActive = 'true';
-    const panel = createPanelHost(ctx, await layout);
+    const panel = createPanelHost(ctx, storedLayout);
     const report = (record: DetectedRecord | null) =>
       tellBackground(ctx, record, (shortcut) => panel.announceShortcut(shortcut));
     const follower = followRecord(ctx, (record) => {

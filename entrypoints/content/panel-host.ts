@@ -1,12 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DetectedRecord } from '@/lib/messages';
-import { clampPanelWidth, type PanelLayout } from '@/lib/overlay/panel-layout';
+import { clampPanelWidth, defaultPanelLayout, type PanelLayout } from '@/lib/overlay/panel-layout';
 import { type ToggleLabels, toggleLabels } from '@/lib/overlay/toggle-shortcut';
 import { savePanelLayout } from './panel-layout-storage';
 import {
   buildPanelParts,
   collapsedTab,
+  dropFrame,
   ensureFrame,
+  type HostState,
   hostStyles,
   labelToggleButtons,
   type PanelParts,
@@ -33,8 +35,11 @@ const frameWaitForLoadMs = 3000;
  * cannot reach in, its scripts cannot reach the frame, and the frame's contents live in the
  * extension's origin. Only the record's identity shows on the element, as data attributes.
  */
-export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelLayout): PanelHost {
-  let layout = initialLayout;
+export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise<PanelLayout>): PanelHost {
+  // Storage answers a content script 4-35 ms after it asks, often after the page's load: a frame made only
+  // then would start that much later. The panel is laid out expanded, unseen, until the answer comes.
+  let layout = defaultPanelLayout;
+  let layoutKnown = false;
   let record: DetectedRecord | null = null;
   let parts: PanelParts | undefined;
   const insertions: number[] = [];
@@ -51,7 +56,8 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
   const render = () => {
     if (!parts) return;
     const { host, panel, resizeHandle, collapseButton, expandTab } = parts;
-    const state = record === null ? 'hidden' : layout.collapsed ? 'collapsed' : 'expanded';
+    const state: HostState =
+      record === null ? 'hidden' : !layoutKnown ? 'pending' : layout.collapsed ? 'collapsed' : 'expanded';
     setStyles(host, hostStyles(state, layout.collapsed ? collapsedTab.width : shownWidth()));
     host.dataset.state = state;
     if (record) {
@@ -144,6 +150,7 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
   };
 
   const resize = (width: number) => {
+    layoutKnown = true;
     layout = { ...layout, width: clampPanelWidth(width, viewportWidth()) };
     render();
   };
@@ -152,12 +159,22 @@ export function createPanelHost(ctx: ContentScriptContext, initialLayout: PanelL
     if (!parts) return;
     // Focus follows the panel only when it was already there, or when the user asked to open it.
     const focusWasInside = document.activeElement === parts.host;
+    layoutKnown = true;
     layout = { ...layout, collapsed };
     savePanelLayout(layout);
     render();
     if (!collapsed) parts.frame?.focus();
     else if (focusWasInside) parts.expandTab.focus();
   };
+
+  void storedLayout.then((stored) => {
+    // A choice made meanwhile (the shortcut) is newer than what storage held.
+    if (layoutKnown) return;
+    layoutKnown = true;
+    layout = stored;
+    if (parts && layout.collapsed) dropFrame(parts);
+    render();
+  });
 
   if (!frameAllowed) {
     const allowFrame = () => {

@@ -2,7 +2,7 @@ import { minimumPanelWidth } from '@/lib/overlay/panel-layout';
 import { type ToggleLabels, toggleLabels, togglePanelShortcut } from '@/lib/overlay/toggle-shortcut';
 import { panelColours, setStyles } from './styles';
 
-/** The elements of the panel on the page; the frame is made on first expand. */
+/** The elements of the panel on the page; the frame is made when the panel may show expanded. */
 export interface PanelParts {
   host: HTMLElement;
   panel: HTMLElement;
@@ -18,7 +18,7 @@ const headerHeight = 32;
 
 export function ensureFrame(parts: PanelParts): void {
   if (parts.frame) return;
-  // Made on first expand: a panel kept collapsed costs the CRM page no frame at all.
+  // Made when the panel shows expanded or may (pending): a panel kept collapsed costs the CRM page no frame.
   const frame = document.createElement('iframe');
   frame.title = 'Baton handoff panel';
   frame.src = browser.runtime.getURL('/panel.html');
@@ -37,10 +37,19 @@ export function ensureFrame(parts: PanelParts): void {
   parts.frame = frame;
 }
 
-export function hostStyles(
-  state: 'hidden' | 'collapsed' | 'expanded',
-  width: number,
-): Record<string, string> {
+/**
+ * Before storage has said whether the panel was left collapsed, the panel is laid out expanded but not
+ * seen, so that its frame can load meanwhile.
+ */
+export type HostState = 'hidden' | 'pending' | 'collapsed' | 'expanded';
+
+/** A frame made before the stored layout said "collapsed" goes again: a collapsed panel keeps none. */
+export function dropFrame(parts: PanelParts): void {
+  parts.frame?.remove();
+  parts.frame = undefined;
+}
+
+export function hostStyles(state: HostState, width: number): Record<string, string> {
   const placement =
     state === 'collapsed'
       ? { top: `${collapsedTab.top}px`, bottom: 'auto', height: `${collapsedTab.height}px` }
@@ -55,8 +64,8 @@ export function hostStyles(
     width: `${width}px`,
     'z-index': '2147483647',
     'box-sizing': 'border-box',
-    'pointer-events': 'auto',
-    visibility: 'visible',
+    'pointer-events': state === 'pending' ? 'none' : 'auto',
+    visibility: state === 'pending' ? 'hidden' : 'visible',
     opacity: '1',
     isolation: 'isolate',
     'font-family': 'system-ui, sans-serif',
