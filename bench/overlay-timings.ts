@@ -3,6 +3,8 @@
  * served over HTTPS on loopback under their real host names:
  * - page load to panel visible, cold (the first load in a fresh profile) and warm (later loads): from the
  *   navigation's start, and from the page's load event, to the first contentful paint inside the panel frame;
+ *   beside the warm figure, the same for a copy of the extension whose panel page is static HTML showing the
+ *   record, taking turns with ours: what Chromium's making and painting of an extension frame costs alone;
  * - a heavy Salesforce-like page's load time with and without the extension, browsers with the same flags
  *   taking turns, as the median of each round's ratio; and beside it the same ratio for a copy of the
  *   extension whose content script is empty, the cost of injecting any content script at all;
@@ -83,13 +85,14 @@ export async function run(): Promise<Figure[]> {
     }
     const browser = await launch();
     try {
-      const warm = await warmPanelTimings(browser);
+      const { warm, floor } = await warmPanelTimings(browser, extensionDir, fixtures.port);
       const heavy = await heavyPageLoads(browser, extensionDir, fixtures.port);
       const tasks = await longTasksOnHeavyPage(browser);
       const saves = await keystrokeToDurable(browser);
       for (const [label, timings] of [
         ['cold', cold],
         ['warm', warm],
+        ['warm static', floor],
       ] as const) {
         const step = (pick: (timing: PanelTiming) => number) => median(timings.map(pick)).toFixed(0);
         console.log(
@@ -120,6 +123,11 @@ export async function run(): Promise<Figure[]> {
           maximum(100, 'ms'),
         ),
         figure('panel painted, warm, after the load event (p95)', p95(warm.map((t) => t.fromLoad)), 'ms'),
+        figure(
+          'static page in the panel frame painted, warm, after the load event (the floor for any panel)',
+          median(floor.map((t) => t.fromLoad)),
+          'ms',
+        ),
         figure('heavy page load without the extension (median)', median(heavy.without), 'ms'),
         figure('heavy page load with the extension (median)', median(heavy.with), 'ms'),
         figure(
@@ -191,14 +199,45 @@ async function panelTiming(page: Page): Promise<PanelTiming> {
   };
 }
 
-async function warmPanelTimings(browser: ExtensionBrowser): Promise<PanelTiming[]> {
-  const page = await browser.context.newPage();
-  // The first load of this browser is a cold one; every later one is warm.
-  await panelTiming(page);
-  const timings: PanelTiming[] = [];
-  for (let index = 0; index < warmRuns; index++) timings.push(await panelTiming(page));
-  await page.close();
-  return timings;
+/**
+ * Warm loads of the account page in turns: in the browser with the extension, and in one whose copy of the
+ * extension has a static panel page (the floor: Chromium's own cost of a frame made at the same moment).
+ */
+async function warmPanelTimings(browser: ExtensionBrowser, extensionDir: string, fixturePort: number) {
+  const staticDir = await extensionWithStaticPanel(extensionDir);
+  const staticBrowser = await launchChromiumWithExtension({ extensionDir: staticDir, fixturePort });
+  try {
+    const pages = [await browser.context.newPage(), await staticBrowser.context.newPage()] as const;
+    // The first load of each browser is a cold one; every later one is warm.
+    for (const page of pages) await panelTiming(page);
+    const warm: PanelTiming[] = [];
+    const floor: PanelTiming[] = [];
+    for (let index = 0; index < warmRuns; index++) {
+      const turns = [
+        async () => warm.push(await panelTiming(pages[0])),
+        async () => floor.push(await panelTiming(pages[1])),
+      ];
+      if (index % 2 === 1) turns.reverse();
+      for (const turn of turns) await turn();
+    }
+    return { warm, floor };
+  } finally {
+    await staticBrowser.close();
+    await rm(staticDir, { recursive: true, force: true });
+  }
+}
+
+/** A copy of the built extension whose panel page is static HTML showing the account, with no script. */
+async function extensionWithStaticPanel(extensionDir: string): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'baton-bench-static-panel-'));
+  await cp(extensionDir, copy, { recursive: true });
+  await writeFile(
+    join(copy, 'panel.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton panel</title>
+<style>html,body{margin:0;background:#fff;font:13px system-ui,sans-serif}</style></head>
+<body><header data-record-id="${accountId}"><h1>Acme Corporation</h1><p>Salesforce account</p></header></body></html>`,
+  );
+  return copy;
 }
 
 /**
