@@ -8,6 +8,7 @@ import type {
 } from '@/lib/messages';
 import { afterPageLoad } from '@/lib/overlay/after-load';
 import { followRecord } from './content/follow-record';
+import { ignoreForgedRestarts } from './content/forged-events';
 import { createPanelHost, type PanelHost } from './content/panel-host';
 import { loadPanelLayout } from './content/panel-layout-storage';
 
@@ -28,6 +29,7 @@ export default defineContentScript({
   // The page has no business hearing from us, not even WXT's start-up announcement.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    ignoreForgedRestarts(ctx);
     const storedLayout = loadPanelLayout();
     // Reading a heavy page, adding our element and laying the page out for it wait until the page has
     // loaded: nothing of ours holds the CRM's load event back (the panel frame would wait for it anyway).

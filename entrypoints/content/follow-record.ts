@@ -88,7 +88,10 @@ export function followRecord(
     }, 0);
   };
 
-  ctx.addEventListener(window, 'wxt:locationchange', (event) => navigate(event.newUrl.href));
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+    // A page script can dispatch this event too, but cannot give it the URL that WXT's own carries.
+    if (event.newUrl instanceof URL) navigate(event.newUrl.href);
+  });
   if (!('navigation' in globalThis)) ctx.setInterval(() => navigate(location.href), urlCheckMs);
   navigate(location.href);
   return follower;

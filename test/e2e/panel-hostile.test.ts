@@ -127,6 +127,27 @@ describe.skipIf(!chromiumInstalled)('the panel on a hostile CRM page', () => {
     expect(JSON.stringify(local)).not.toContain(secret);
   });
 
+  it('outlasts a script that forges the events the content script hears on the page', async () => {
+    // WXT stops a content script when a newer copy of it announces itself on the document, and passes in-app
+    // navigations as events on the window; a page that knows the extension's id can dispatch both.
+    await page.evaluate((extensionId) => {
+      const prefix = `${extensionId}:content:wxt:`;
+      document.dispatchEvent(
+        new CustomEvent(`${prefix}content-script-started`, {
+          detail: { contentScriptName: 'content', messageId: 'forged' },
+        }),
+      );
+      window.dispatchEvent(new Event(`${prefix}locationchange`));
+    }, browser.extensionId);
+    await page.waitForTimeout(300);
+
+    expect(await page.locator('baton-panel').getAttribute('data-record-id')).toBe(recordId);
+    // Still watched over: taken out, it comes back.
+    await page.evaluate(() => document.querySelector('baton-panel')?.remove());
+    await expect.poll(() => page.locator('baton-panel').count()).toBe(1);
+    await panelShowing(page, recordId);
+  });
+
   it('logs no errors on the page, in the panel or in the background', () => {
     expect(browser.problems).toEqual([]);
   });
