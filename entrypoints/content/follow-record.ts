@@ -76,9 +76,10 @@ export function followRecord(
     clearTimeout(windowEnd);
     clearTimeout(firstRead);
     schedule.stop();
-    stopObserving();
-    // Reported from the URL at once, so the panel frame is made before a heavy page is read.
+    // Reported from the URL at once, so the panel frame is made before a heavy page is read. The roots found so
+    // far stay until then: leaving a record whose name was not read yet, the follower reads the page once more.
     follower.navigate(url);
+    stopObserving();
     if (!follower.current()) return;
     firstRead = ctx.setTimeout(() => {
       observer.observe(document, watched);

@@ -79,6 +79,27 @@ describe('following the record a single-page CRM shows', () => {
     ]);
   });
 
+  it('never gives the next record the name of one left before its name was read (a quick second click)', () => {
+    crm.render({ name: 'Acme Corp' });
+    crm.follower.navigate(`${origin}/accounts/a1`);
+    crm.follower.read(`${origin}/accounts/a1`);
+    crm.follower.navigate(`${origin}/accounts/b2`);
+    // Globex renders, and the user is on to the third record before the follower reads the page again.
+    crm.render({ name: 'Globex' });
+    crm.follower.navigate(`${origin}/accounts/c3`);
+
+    expect(crm.follower.read(`${origin}/accounts/c3`)).toBe(false);
+    crm.render({ name: 'Initech' });
+    expect(crm.follower.read(`${origin}/accounts/c3`)).toBe(true);
+    expect(crm.reported).toEqual([
+      location('a1'),
+      { ...location('a1'), name: 'Acme Corp' },
+      location('b2'),
+      location('c3'),
+      { ...location('c3'), name: 'Initech' },
+    ]);
+  });
+
   it('takes the name of a record it comes back to, through a page with none', () => {
     crm.render({ name: 'Acme Corp' });
     crm.follower.navigate(`${origin}/accounts/a1`);

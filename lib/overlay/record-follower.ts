@@ -22,9 +22,11 @@ export interface RecordFollower {
  * again with its details once the page shows them. A single-page app changes the URL before it
  * renders the record, so until the name on the page differs from the previous record's, the page
  * still shows that previous record and nothing is read from it: record B never carries A's name.
+ * Left before its name was read (a quick second click), a record's name may be on the page already:
+ * the page is read once more as it is left, and what it showed is stale for the next record too.
  */
 export function createRecordFollower({ locate, read, onRecord }: RecordFollowerOptions): RecordFollower {
-  let current: { key: string; record: DetectedRecord; staleName: string | undefined } | null = null;
+  let current: { key: string; url: string; record: DetectedRecord; staleNames: Set<string> } | null = null;
   let lastNamed: { key: string; name: string } | undefined;
   let reported: string | undefined;
 
@@ -47,15 +49,18 @@ export function createRecordFollower({ locate, read, onRecord }: RecordFollowerO
         report(null);
         return;
       }
-      const staleName = lastNamed && lastNamed.key !== key ? lastNamed.name : undefined;
-      current = { key, record: location, staleName };
+      const staleNames = new Set<string>();
+      if (lastNamed && lastNamed.key !== key) staleNames.add(lastNamed.name);
+      const leftUnnamed = current && lastNamed?.key !== current.key ? read(current.url)?.name : undefined;
+      if (leftUnnamed !== undefined) staleNames.add(leftUnnamed);
+      current = { key, url, record: location, staleNames };
       report(current.record);
     },
     read(url) {
       if (!current) return false;
       const shown = read(url);
       if (!shown || recordKey(shown) !== current.key) return false;
-      if (shown.name === undefined || shown.name === current.staleName) return false;
+      if (shown.name === undefined || current.staleNames.has(shown.name)) return false;
       lastNamed = { key: current.key, name: shown.name };
       current.record = shown;
       return report(shown);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salesforceId18 } from '../../lib/adapters/salesforce';
 import {
@@ -29,6 +29,8 @@ const acmeId = '001xx000003DGb2AAG';
 const globexId = salesforceId18('001xx000003DGb3') ?? '';
 const acmeUrl = `${origin}/lightning/r/Account/${acmeId}/view`;
 const globexUrl = `${origin}/lightning/r/Account/${globexId}/view`;
+const initechId = salesforceId18('001xx000003DGb4') ?? '';
+const initechUrl = `${origin}/lightning/r/Account/${initechId}/view`;
 const listUrl = `${origin}/lightning/o/Account/list`;
 // The same record page on a host the manifest does not match.
 const unmatchedUrl = `https://example.com/lightning/r/Account/${acmeId}/view`;
@@ -46,6 +48,24 @@ function hostState(page: Page): Promise<HostState | null> {
     const { state, system, objectKind, recordId } = host.dataset;
     return { state, system, objectKind, recordId, width: host.getBoundingClientRect().width };
   });
+}
+
+type ShownRecord = { at: number; id?: string; name?: string };
+
+/** From now on, keeps every record the panel frame shows, with when it showed it. */
+function keepShownRecords(frame: Frame): Promise<void> {
+  return frame.evaluate(() => {
+    const seen: { at: number; id?: string; name?: string }[] = [];
+    Object.assign(window, { seen });
+    new MutationObserver(() => {
+      const root = document.querySelector<HTMLElement>('[data-record-id]');
+      seen.push({ at: Date.now(), id: root?.dataset.recordId, name: root?.dataset.recordName });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+function shownRecords(frame: Frame): Promise<ShownRecord[]> {
+  return frame.evaluate(() => (window as unknown as { seen: ShownRecord[] }).seen);
 }
 
 describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () => {
@@ -121,15 +141,7 @@ describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () =
     const page = await openPage(acmeUrl);
     const frame = await panelShowing(page, acmeId);
     await expect.poll(() => frame.locator(`[data-record-name="Acme Corp"]`).count()).toBe(1);
-    // Every record the frame shows, with when it showed it.
-    await frame.evaluate(() => {
-      const seen: { at: number; id?: string; name?: string }[] = [];
-      Object.assign(window, { seen });
-      new MutationObserver(() => {
-        const root = document.querySelector<HTMLElement>('[data-record-id]');
-        seen.push({ at: Date.now(), id: root?.dataset.recordId, name: root?.dataset.recordName });
-      }).observe(document.body, { subtree: true, childList: true, attributes: true });
-    });
+    await keepShownRecords(frame);
 
     // What a single-page CRM does: change the URL at once, render the next record a little later.
     const navigatedAt = await page.evaluate((url) => {
@@ -147,17 +159,48 @@ describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () =
     }, globexUrl);
 
     await expect.poll(() => frame.locator(`[data-record-name="Globex"]`).count()).toBe(1);
-    const seen = (await frame.evaluate(() => (window as unknown as { seen: unknown[] }).seen)) as {
-      at: number;
-      id?: string;
-      name?: string;
-    }[];
+    const seen = await shownRecords(frame);
     const firstGlobex = seen.find((shown) => shown.id === globexId);
     expect(firstGlobex?.at).toBeDefined();
     expect((firstGlobex?.at ?? Infinity) - navigatedAt).toBeLessThanOrEqual(swapBudgetMs);
     expect(seen.filter((shown) => shown.id === globexId && shown.name === 'Acme Corp')).toEqual([]);
     expect(await hostState(page)).toMatchObject({ state: 'expanded', recordId: globexId });
     await expect.poll(() => frame.locator('h1').textContent()).toBe('Globex');
+    await closeCleanly(page);
+  });
+
+  it('never names a record after the one left before its name was read (a quick second click)', async () => {
+    const page = await openPage(acmeUrl);
+    const frame = await panelShowing(page, acmeId);
+    await expect.poll(() => frame.locator(`[data-record-name="Acme Corp"]`).count()).toBe(1);
+    await keepShownRecords(frame);
+
+    // Globex renders a moment after its URL, and the user is on to Initech before the next read of the page.
+    await page.evaluate(
+      ([globex, initech]) => {
+        const rename = (name: string) => {
+          document.title = `${name} | Account | Salesforce`;
+          for (const element of document.querySelectorAll(
+            '[slot="primaryField"], [field-label="Account Name"] lightning-formatted-text',
+          )) {
+            element.textContent = name;
+          }
+        };
+        history.pushState({}, '', globex);
+        setTimeout(() => rename('Globex'), 40);
+        setTimeout(() => history.pushState({}, '', initech), 60);
+        setTimeout(() => rename('Initech'), 600);
+      },
+      [globexUrl, initechUrl],
+    );
+
+    await panelShowing(page, initechId);
+    await expect.poll(() => frame.locator(`[data-record-name="Initech"]`).count()).toBe(1);
+    const seen = await shownRecords(frame);
+    expect(seen.some((shown) => shown.id === initechId)).toBe(true);
+    expect(seen.filter((shown) => shown.id === initechId && shown.name !== 'Initech' && shown.name)).toEqual(
+      [],
+    );
     await closeCleanly(page);
   });
 
