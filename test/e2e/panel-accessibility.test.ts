@@ -304,6 +304,19 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     expect(resize?.indicator).not.toBe('none');
     expect(collapse?.indicator).not.toBe('none');
 
+    // The separator widens the panel by the left arrow key and narrows it by the right one.
+    await page.keyboard.press('Shift+Tab');
+    const width = async () => Math.round((await hostState(page))?.width ?? 0);
+    const before = await width();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(width).toBe(before + 16);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(width).toBe(before - 16);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(width).toBe(before);
+    await page.keyboard.press('Tab');
+
     await page.keyboard.press('Enter');
     await expect.poll(() => hostState(page)).toMatchObject({ state: 'collapsed' });
     // Focus stays with the panel: on the tab that brings it back.
