@@ -191,6 +191,11 @@ describe.skipIf(!chromiumInstalled)('the panel on the fixture pages of every too
     async ({ url, system, objectKind, recordId, name }) => {
       const page = await browser.context.newPage();
       const problems = watchProblems(page);
+      // Whatever the page or a script in it asks the network for; the panel's own files are the extension's.
+      const requested: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith('chrome-extension://')) requested.push(request.url());
+      });
       await page.goto(url);
 
       await page.waitForSelector('baton-panel[data-record-id]', { state: 'attached' });
@@ -201,6 +206,8 @@ describe.skipIf(!chromiumInstalled)('the panel on the fixture pages of every too
       await frame.getByRole('button', { name: 'Start handoff packet' }).waitFor();
       await page.close();
       expect(problems).toEqual([]);
+      // The fixture page loads nothing but itself, and the content script asks for nothing at all.
+      expect(requested).toEqual([url]);
     },
   );
 
