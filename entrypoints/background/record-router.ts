@@ -1,6 +1,8 @@
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
+import { detectRecord } from '@/lib/adapters';
 import {
+  type DetectedRecord,
   PanelGetRecordMessage,
   type PanelRecordMessage,
   panelPortName,
@@ -38,6 +40,13 @@ export function startRecordRouter(tabRecords: TabRecords, panels: PanelConnectio
       console.warn('Baton: ignored an invalid message from a content script', z.prettifyError(parsed.error));
       return;
     }
+    if (!isOnSendersSite(parsed.data.record, sender.url)) {
+      console.warn(
+        'Baton: ignored an invalid message from a content script',
+        'its record is not one its link names, or not on the sending page’s site',
+      );
+      return;
+    }
     if (await tabRecords.set(tabId, parsed.data.record)) {
       panels.post(tabId, await panelRecordMessage(tabRecords, tabId));
     }
@@ -69,6 +78,27 @@ export function startRecordRouter(tabRecords: TabRecords, panels: PanelConnectio
 
 async function panelRecordMessage(tabRecords: TabRecords, tabId: number): Promise<PanelRecordMessage> {
   return { type: 'panel:record', record: await tabRecords.get(tabId) };
+}
+
+/**
+ * Defence in depth against a compromised or confused sender: the record must be what the content script's
+ * own adapters (the demo CRM's included) derive from its link alone, and that link must be on the sending
+ * page's origin. Not the record the sender's URL names: Chromium fixes a content script's sender.url when
+ * the script starts, and the report of an in-app navigation is sent before even the tab's URL changes, so
+ * both name the previous record or none. An origin is all a URL can hold a renderer to anyway: it may
+ * pushState to any URL of its origin. Name and context come from the page; null (no record) is always fine.
+ */
+function isOnSendersSite(record: DetectedRecord | null, senderUrl: string | undefined): boolean {
+  if (record === null) return true;
+  const derived = detectRecord(record.url);
+  const location = ['system', 'instance', 'objectKind', 'nativeType', 'id', 'url'] as const;
+  return (
+    derived !== null &&
+    location.every((field) => derived[field] === record[field]) &&
+    senderUrl !== undefined &&
+    URL.canParse(senderUrl) &&
+    new URL(record.url).origin === new URL(senderUrl).origin
+  );
 }
 
 // A log line names the kind of message, never what it carried.

@@ -21,14 +21,18 @@ const globex: DetectedRecord = {
   ...acme,
   id: '001xx000003DGb3AAG',
   name: 'Globex',
-  url: `${acme.url}#globex`,
+  url: 'https://acme.lightning.force.com/lightning/r/Account/001xx000003DGb3AAG/view',
 };
+const acmeListUrl = 'https://acme.lightning.force.com/lightning/o/Account/list';
 
 const panelUrl = 'chrome-extension://dynamic-id/panel.html';
 
-/** What a content script in the top frame of `tabId` looks like to the background. */
-function contentScript(tabId: number, frameId = 0): Runtime.MessageSender {
-  return { id: fakeBrowser.runtime.id, tab: { id: tabId } as Tabs.Tab, frameId, url: acme.url };
+/**
+ * What a content script in the top frame of `tabId` looks like to the background; `url` is the one its
+ * page loaded with, which the browser keeps giving after in-app navigation.
+ */
+function contentScript(tabId: number, frameId = 0, url = acme.url): Runtime.MessageSender {
+  return { id: fakeBrowser.runtime.id, tab: { id: tabId } as Tabs.Tab, frameId, url };
 }
 
 type Listener<Args extends unknown[]> = (...args: Args) => void;
@@ -129,7 +133,7 @@ describe('the background', () => {
 
     it('keeps one record per tab', async () => {
       await report(acme, contentScript(1));
-      await report(globex, contentScript(2));
+      await report(globex, contentScript(2, 0, globex.url));
 
       expect(await askForRecord(openPanel(1))).toEqual({ type: 'panel:record', record: acme });
       expect(await askForRecord(openPanel(2))).toEqual({ type: 'panel:record', record: globex });
@@ -173,7 +177,7 @@ describe('the background', () => {
 
     it('forgets a closed tab, in memory and in session storage', async () => {
       await report(acme, contentScript(1));
-      await report(globex, contentScript(2));
+      await report(globex, contentScript(2, 0, globex.url));
       await fakeBrowser.tabs.onRemoved.trigger(1, { windowId: 1, isWindowClosing: false });
       await settle();
 
@@ -184,7 +188,7 @@ describe('the background', () => {
 
     it('still knows every tab’s record after the service worker restarts', async () => {
       await report(acme, contentScript(1));
-      await report(globex, contentScript(2));
+      await report(globex, contentScript(2, 0, globex.url));
 
       const restarted = createTabRecords();
       expect(await restarted.get(1)).toEqual(acme);
@@ -231,6 +235,106 @@ describe('the background', () => {
         'Baton: ignored an invalid message from a content script',
         expect.any(String),
       );
+    });
+
+    describe('checking the record against the page that reports it', () => {
+      const ignoredAsInvalid = [
+        'Baton: ignored an invalid message from a content script',
+        expect.stringContaining('not one its link names'),
+      ];
+
+      /** Reports `record` from `sender`, with an open panel on tab 1 that already shows acme. */
+      async function reportOverAcme(record: DetectedRecord | null, sender: Runtime.MessageSender) {
+        await report(acme);
+        const panel = openPanel(1);
+        const replies = await fakeBrowser.runtime.onMessage.trigger(
+          { type: 'record:detected', record },
+          sender,
+        );
+        return { panel, answer: replies.find((reply) => reply !== undefined) };
+      }
+
+      it('accepts a record its page names, keeping the name and context read from the page', async () => {
+        const { panel, answer } = await reportOverAcme(globex, contentScript(1, 0, globex.url));
+
+        expect(await tabRecords.get(1)).toEqual(globex);
+        expect(panel.postMessage).toHaveBeenCalledWith({ type: 'panel:record', record: globex });
+        expect(answer).toEqual({ toggleShortcut: null });
+      });
+
+      it('accepts the record a page shows after in-app navigation, though its sender URL is the old one', async () => {
+        await reportOverAcme(globex, contentScript(1, 0, acme.url));
+        expect(await tabRecords.get(1)).toEqual(globex);
+
+        // From a list view the CRM loaded first: that URL names no record.
+        await report(acme, contentScript(1, 0, acmeListUrl));
+        expect(await tabRecords.get(1)).toEqual(acme);
+      });
+
+      it("accepts the demo CRM's records from the demo CRM, as development builds show them", async () => {
+        const demoUrl = 'http://localhost:5173/demo/opportunities/opp-42';
+        const demoRecord: DetectedRecord = {
+          system: 'demo',
+          instance: 'localhost',
+          objectKind: 'opportunity',
+          nativeType: 'opportunity',
+          id: 'opp-42',
+          url: demoUrl,
+          name: 'Expansion',
+        };
+        await reportOverAcme(demoRecord, contentScript(1, 0, demoUrl));
+
+        expect(await tabRecords.get(1)).toEqual(demoRecord);
+      });
+
+      it.each<[string, DetectedRecord]>([
+        ['an id other than its link names', { ...acme, id: globex.id }],
+        ['an instance other than its link names', { ...acme, instance: 'globex' }],
+        ['an object kind other than its link names', { ...acme, objectKind: 'opportunity' }],
+        ['a system other than its link names', { ...acme, system: 'hubspot' }],
+        ['a link that names no record', { ...acme, url: acmeListUrl }],
+        [
+          'a link on another site',
+          {
+            ...acme,
+            instance: 'initech',
+            url: 'https://initech.lightning.force.com/lightning/r/Account/001xx000003DGb2AAG/view',
+          },
+        ],
+      ])('ignores a record with %s, as it ignores an invalid message', async (_, record) => {
+        const { panel, answer } = await reportOverAcme(record, contentScript(1));
+
+        expect(await tabRecords.get(1)).toEqual(acme);
+        expect(await createTabRecords().get(1)).toEqual(acme);
+        expect(panel.postMessage).not.toHaveBeenCalled();
+        expect(answer).toBeUndefined();
+        expect(warn).toHaveBeenCalledWith(...ignoredAsInvalid);
+      });
+
+      it.each([
+        ['a page no adapter knows', 'https://example.com/lightning/r/Account/001xx000003DGb2AAG/view'],
+        ['a page of another tool', 'https://app.hubspot.com/contacts/123/record/0-2/456'],
+        ['a sender without a URL', undefined],
+      ])('ignores a record reported from %s', async (_, url) => {
+        const { panel, answer } = await reportOverAcme(globex, { ...contentScript(1), url });
+
+        expect(await tabRecords.get(1)).toEqual(acme);
+        expect(panel.postMessage).not.toHaveBeenCalled();
+        expect(answer).toBeUndefined();
+        expect(warn).toHaveBeenCalledWith(...ignoredAsInvalid);
+      });
+
+      it.each([
+        ['its record page', acme.url],
+        ['a list view', acmeListUrl],
+        ['a page no adapter knows', 'https://example.com/'],
+      ])('accepts null, the tab leaving its record, from %s', async (_, url) => {
+        const { panel } = await reportOverAcme(null, contentScript(1, 0, url));
+
+        expect(await tabRecords.get(1)).toBeNull();
+        expect(panel.postMessage).toHaveBeenCalledWith({ type: 'panel:record', record: null });
+        expect(warn).not.toHaveBeenCalled();
+      });
     });
 
     it('listens to top frames only', async () => {
