@@ -45,6 +45,12 @@ const recordFixtures: Record<string, Shown> = {
     recordId: '18392735311',
     name: 'Globex – Erweiterung Außendienst',
   },
+  'hubspot/deal-labels.html': {
+    system: 'hubspot',
+    objectKind: 'opportunity',
+    recordId: '18392736204',
+    name: 'Initech – Support add-on',
+  },
   'pipedrive/deal.html': {
     system: 'pipedrive',
     objectKind: 'opportunity',

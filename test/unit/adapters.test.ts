@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { crmHostPatterns, developmentHostPatterns } from '../../lib/adapters/hosts';
 import { adapters, detectRecord } from '../../lib/adapters/index';
 import {
+  deepQuery,
   fieldText,
   labelled,
   nameFromTitle,
@@ -331,11 +332,34 @@ const cases: Record<CrmSystem, ToolCases> = {
           url: `https://contoso.crm2.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=${dynamicsId}`,
         },
       ],
+      [
+        `https://contoso.crm.dynamics.com/main.aspx?ETN=account&ID=${dynamicsId}&PAGETYPE=entityrecord`,
+        {
+          instance: 'contoso.crm',
+          objectKind: 'account',
+          nativeType: 'account',
+          id: dynamicsId,
+          url: `https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=${dynamicsId}`,
+        },
+      ],
+      [
+        `https://contoso.crm5.dynamics.com/main.aspx?AppId=5B3C2A1D-8E7F-4A6B-9C0D-1E2F3A4B5C6D&PageType=EntityRecord&Etn=Opportunity&Id=%7B${dynamicsId.toUpperCase()}%7D`,
+        {
+          instance: 'contoso.crm5',
+          objectKind: 'opportunity',
+          nativeType: 'opportunity',
+          id: dynamicsId,
+          url: `https://contoso.crm5.dynamics.com/main.aspx?appid=5b3c2a1d-8e7f-4a6b-9c0d-1e2f3a4b5c6d&pagetype=entityrecord&etn=opportunity&id=${dynamicsId}`,
+        },
+      ],
     ],
     notRecords: [
       `http://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=${dynamicsId}`,
       'https://contoso.crm.dynamics.com/main.aspx?pagetype=entitylist&etn=account&viewid=00000000-0000-0000-00aa-000010001001',
       'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account',
+      `https://contoso.crm.dynamics.com/main.aspx?PAGETYPE=entitylist&ETN=account&ID=${dynamicsId}`,
+      `https://contoso.crm.dynamics.com/main.aspx?PageType=EntityRecord&Etn=Quote&Id=${dynamicsId}`,
+      'https://contoso.crm.dynamics.com/main.aspx?PAGETYPE=entityrecord&ETN=account',
       `https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=quote&id=${dynamicsId}`,
       'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=8c1f6a2e-4b3d-4e5f-9a8b',
       'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=not-a-guid',
@@ -401,6 +425,36 @@ const cases: Record<CrmSystem, ToolCases> = {
           url: 'https://crm.zoho.in/crm/org7001/tab/Cases/55003',
         },
       ],
+      [
+        'https://crm.zoho.jp/crm/org7001/tab/Accounts/55004',
+        {
+          instance: 'crm.zoho.jp/org7001',
+          objectKind: 'account',
+          nativeType: 'Accounts',
+          id: '55004',
+          url: 'https://crm.zoho.jp/crm/org7001/tab/Accounts/55004',
+        },
+      ],
+      [
+        'https://crm.zoho.sa/crm/org7001/tab/Potentials/55005?sub_module=Activities',
+        {
+          instance: 'crm.zoho.sa/org7001',
+          objectKind: 'opportunity',
+          nativeType: 'Potentials',
+          id: '55005',
+          url: 'https://crm.zoho.sa/crm/org7001/tab/Potentials/55005',
+        },
+      ],
+      [
+        'https://crm.zoho.uk/crm/org7001/tab/Contacts/55006/',
+        {
+          instance: 'crm.zoho.uk/org7001',
+          objectKind: 'contact',
+          nativeType: 'Contacts',
+          id: '55006',
+          url: 'https://crm.zoho.uk/crm/org7001/tab/Contacts/55006',
+        },
+      ],
     ],
     notRecords: [
       'http://crm.zoho.com/crm/org20071234/tab/Accounts/4876876000000123456',
@@ -412,6 +466,10 @@ const cases: Record<CrmSystem, ToolCases> = {
       'https://crm.zoho.com/crm/tab/Accounts/4876876000000123456',
       'https://crm.zoho.com/crm/org20071234/tab/Accounts/48768760000001234ab',
       'https://crm.zoho.de/crm/org20071234/tab/Accounts/4876876000000123456',
+      'https://crm.zoho.co.uk/crm/org7001/tab/Contacts/55006',
+      'https://crm.zoho.com.sa/crm/org7001/tab/Potentials/55005',
+      'https://crm.zoho.co.jp/crm/org7001/tab/Accounts/55004',
+      'https://crm.zoho.uk.evil.example/crm/org7001/tab/Contacts/55006',
       'https://books.zoho.com/crm/org20071234/tab/Accounts/4876876000000123456',
       'https://crm.zoho.com.evil.example/crm/org20071234/tab/Accounts/4876876000000123456',
     ],
@@ -861,6 +919,18 @@ const fixturePages: [file: string, details: Pick<DetectedRecord, 'name' | 'conte
       },
     },
   ],
+  [
+    'hubspot/deal-labels.html',
+    {
+      name: 'Initech – Support add-on',
+      context: {
+        amount: 24000,
+        stage: 'Decision maker bought-in',
+        closeDate: '2027-01-29',
+        owner: 'Marcus Oyelaran',
+      },
+    },
+  ],
   ['hubspot/company.html', { name: 'Acme Corp', context: { owner: 'Dana Whitfield' } }],
   ['hubspot/deals-list.html', null],
   ['pipedrive/deal.html', { name: 'Initech onboarding bundle' }],
@@ -913,6 +983,49 @@ describe.each(fixturePages)('fixture %s', (file, details) => {
     const document = parsePage('<!doctype html><html><head><title></title></head><body></body></html>');
     document.title = parsePage(html).title;
     expect(detectRecord(url, document)?.name).toBe(details.name);
+  });
+});
+
+describe('Salesforce field values', () => {
+  const { url, html } = fixture('salesforce/opportunity-shadow.html');
+  const ownerItem = '[data-target-selection-name="sfdc:RecordField.Opportunity.OwnerId"]';
+
+  it('reads a value the layout item slots in as its outputField, whatever component renders it', () => {
+    const document = parsePage(html);
+    const slotted = deepQuery(searchRoots(document), `${ownerItem} > [slot="outputField"]`);
+    // Neither it nor its light DOM is a component the other selectors know: only the slot makes it the value.
+    const components = 'lightning-formatted-text, lightning-formatted-number, force-lookup';
+    expect(slotted?.tagName).toBe('FORCE-OWNER-LOOKUP');
+    expect(slotted?.matches(components)).toBe(false);
+    expect(slotted?.querySelector(components)).toBeNull();
+    expect(detectRecord(url, document)?.context?.owner).toBe('Dana Whitfield');
+
+    slotted?.removeAttribute('slot');
+    expect(detectRecord(url, document)?.context?.owner).toBeUndefined();
+  });
+});
+
+describe('HubSpot properties without their data-selenium-test hooks', () => {
+  const { url, html } = fixture('hubspot/deal-labels.html');
+
+  it('are what the label fixture shows', () => {
+    expect(parsePage(html).querySelector('[data-selenium-test^="property-input-"]')).toBeNull();
+  });
+
+  it.each([
+    ['Amount', 'amount', 24000],
+    ['Deal stage', 'stage', 'Decision maker bought-in'],
+    ['Close date', 'closeDate', '2027-01-29'],
+    ['Deal owner', 'owner', 'Marcus Oyelaran'],
+  ] as const)('are found by the whole label %j', (label, key, value) => {
+    const document = parsePage(html);
+    expect(detectRecord(url, document)?.context?.[key]).toBe(value);
+
+    const shown = [...document.querySelectorAll('label')].find((element) => element.textContent === label);
+    if (!shown) throw new Error(`the fixture has no label "${label}"`);
+    shown.remove();
+    // "Amount in company currency" stays, and is not the deal's amount.
+    expect(detectRecord(url, document)?.context?.[key]).toBeUndefined();
   });
 });
 

@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { packetRow } from '../../lib/db/packet-rows';
-import { localActor } from '../../lib/panel/environment';
+import type { Packet } from '../../lib/handoff/packet';
+import { localActor, type PanelEnvironment } from '../../lib/panel/environment';
 import { actors, apply, context } from '../support/domain';
 import { fullPacket, packetId } from '../support/packets';
 import {
@@ -32,6 +33,26 @@ function addItem(list: string, addLabel: string, title: string) {
   const input = within(listGroup(list)).getByLabelText(addLabel);
   fireEvent.input(input, { target: { value: title } });
   fireEvent.submit(input.closest('form') as HTMLFormElement);
+}
+
+/** An MQL handoff to the CS team, filled to its exit criteria and submitted by its giver on this device. */
+async function submittedByGiver(environment: PanelEnvironment): Promise<Packet> {
+  const packet = await startPacket(environment, { handoffPoint: 'mql_to_sales', actor: localActor });
+  const fill = async (field: string, value: string) =>
+    change(environment, 'setField', { packetId: packet.id, field, value, baseRev: null }, localActor);
+  await fill('lead.source', 'Webinar: scaling onboarding');
+  await fill('lead.intent', 'Asked for pricing for 200 seats.');
+  for (const [list, title] of [
+    ['personas', 'role'],
+    ['pains', 'text'],
+  ] as const)
+    await change(
+      environment,
+      'addItem',
+      { packetId: packet.id, list, itemId: `${list}-1`, values: { [title]: `Real ${list} item` } },
+      localActor,
+    );
+  return change(environment, 'transition', { packetId: packet.id, transition: 'submit' }, localActor);
 }
 
 describe('status actions', () => {
@@ -82,22 +103,7 @@ describe('status actions', () => {
 
   it('lets the receiving team return a packet with a reason, and the giver reopen it', async () => {
     const environment = testEnvironment(actors.csm);
-    const packet = await startPacket(environment, { handoffPoint: 'mql_to_sales', actor: localActor });
-    const fill = async (field: string, value: string) =>
-      change(environment, 'setField', { packetId: packet.id, field, value, baseRev: null }, localActor);
-    await fill('lead.source', 'Webinar: scaling onboarding');
-    await fill('lead.intent', 'Asked for pricing for 200 seats.');
-    for (const [list, title] of [
-      ['personas', 'role'],
-      ['pains', 'text'],
-    ] as const)
-      await change(
-        environment,
-        'addItem',
-        { packetId: packet.id, list, itemId: `${list}-1`, values: { [title]: `Real ${list} item` } },
-        localActor,
-      );
-    await change(environment, 'transition', { packetId: packet.id, transition: 'submit' }, localActor);
+    await submittedByGiver(environment);
 
     const asReceiver = renderPanel(opportunityRecord, environment);
     await screen.findByText('Accept');
@@ -124,6 +130,31 @@ describe('status actions', () => {
     renderPanel(opportunityRecord, { ...environment, actor: localActor });
     fireEvent.click(await screen.findByText('Reopen as draft'));
     await screen.findByText('Status: draft');
+  });
+
+  it('lets the receiving team accept a submitted packet, and makes the one who accepts its receiver', async () => {
+    const environment = testEnvironment(actors.csm);
+    const packet = await submittedByGiver(environment);
+    expect(packet.owners.receivingUserId).toBeNull();
+
+    renderPanel(opportunityRecord, environment);
+    await screen.findByText('Status: submitted');
+    const accept = screen.getByText('Accept');
+    // The entry criteria (no open conflicts) are met: nothing blocks it.
+    expect(accept.getAttribute('aria-disabled')).toBeNull();
+    fireEvent.click(accept);
+
+    await screen.findByText('Status: accepted');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Status: accepted'));
+    expect(screen.queryByText('Accept')).toBeNull();
+    expect(screen.queryByText('Return to sender')).toBeNull();
+    // The CSM, now its receiver, has the accepted stage's next moves.
+    screen.getByText('Kickoff held');
+    const stored = (await environment.db.packets.get(packet.id))?.packet;
+    expect(stored?.status).toBe('accepted');
+    expect(stored?.owners.receivingUserId).toBe(actors.csm.userId);
+    const history = await environment.db.history.toArray();
+    expect(history.at(-1)).toMatchObject({ type: 'accepted', actorId: actors.csm.userId });
   });
 });
 
