@@ -4,6 +4,7 @@ import type { DetectedRecord } from '@/lib/messages';
 import { createReadSchedule } from '@/lib/overlay/read-schedule';
 import { createRecordFollower, type RecordFollower } from '@/lib/overlay/record-follower';
 import { createShadowRootTracker } from '@/lib/overlay/shadow-root-tracker';
+import { contextTimers } from './context-timers';
 
 /** How long after a navigation the page may still be rendering the record's name and details. */
 const renderWindowMs = 8000;
@@ -34,11 +35,7 @@ export function followRecord(
     shadowRoots.added(records);
     schedule.changed();
   });
-  const timers = {
-    setTimeout: (handler: () => void, ms: number) => ctx.setTimeout(handler, ms),
-    clearTimeout: (id: number) => clearTimeout(id),
-    now: () => performance.now(),
-  };
+  const timers = contextTimers(ctx);
   const shadowRoots = createShadowRootTracker(document, {
     onRoot: (root) => observer.observe(root, watched),
     onCaughtUp: () => schedule.changed(),
@@ -73,19 +70,19 @@ export function followRecord(
   const navigate = (url: string) => {
     if (url === lastUrl) return;
     lastUrl = url;
-    clearTimeout(windowEnd);
-    clearTimeout(firstRead);
+    if (windowEnd !== undefined) timers.clearTimeout(windowEnd);
+    if (firstRead !== undefined) timers.clearTimeout(firstRead);
     schedule.stop();
     // Reported from the URL at once, so the panel frame is made before a heavy page is read. The roots found so
     // far stay until then: leaving a record whose name was not read yet, the follower reads the page once more.
     follower.navigate(url);
     stopObserving();
     if (!follower.current()) return;
-    firstRead = ctx.setTimeout(() => {
+    firstRead = timers.setTimeout(() => {
       observer.observe(document, watched);
       readPage();
       schedule.start();
-      windowEnd = ctx.setTimeout(stopObserving, renderWindowMs);
+      windowEnd = timers.setTimeout(stopObserving, renderWindowMs);
     }, 0);
   };
 
