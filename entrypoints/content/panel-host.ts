@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DetectedRecord } from '@/lib/messages';
 import { clampPanelWidth, defaultPanelLayout, type PanelLayout } from '@/lib/overlay/panel-layout';
 import { type ToggleLabels, toggleLabels } from '@/lib/overlay/toggle-shortcut';
+import { contextTimers } from './context-timers';
 import { savePanelLayout } from './panel-layout-storage';
 import {
   buildPanelParts,
@@ -40,6 +41,7 @@ export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise
   // then would start that much later. The panel is laid out expanded, unseen, until the answer comes.
   let layout = defaultPanelLayout;
   let layoutKnown = false;
+  const timers = contextTimers(ctx);
   let record: DetectedRecord | null = null;
   let parts: PanelParts | undefined;
   const insertions: number[] = [];
@@ -87,7 +89,8 @@ export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise
     if (insertions.length >= reinsertionsPerSecond) {
       if (reinsertionScheduled) return;
       reinsertionScheduled = true;
-      ctx.setTimeout(() => {
+      // A page that keeps removing the panel gets one timer a second: they must not each leave a listener.
+      timers.setTimeout(() => {
         reinsertionScheduled = false;
         if (record && !host.isConnected) insert(host);
       }, 1000);
