@@ -34,6 +34,27 @@ async function completenessShown(frame: Frame) {
   return { meter, required: Number(required), recommended: Number(recommended), gaps };
 }
 
+/** What the start form lists as filled in from the page, by field label. */
+function prefillShown(frame: Frame): Promise<Record<string, string>> {
+  return frame
+    .locator('.baton-prefill dl > div')
+    .evaluateAll((rows) =>
+      Object.fromEntries(
+        rows.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]),
+      ),
+    );
+}
+
+/** The texts that describe a packet field's input to assistive technology (aria-describedby). */
+function fieldDescriptions(frame: Frame, id: string): Promise<string[]> {
+  return frame.locator(`#${id}`).evaluate((input) =>
+    (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((described) => document.getElementById(described)?.textContent?.trim() ?? `#${described} missing`),
+  );
+}
+
 type LinkedRecord = { system: string; objectKind: string; id: string };
 
 /** The records the packet for `domain` links, read from the extension's database inside its own frame. */
@@ -172,6 +193,60 @@ describe.skipIf(!chromiumInstalled)('packets in the panel', () => {
     await zdPage.close();
     await sfPage.close();
     expect([...sfProblems, ...zdProblems]).toEqual([]);
+  });
+
+  it('suggests a handoff point for the opportunity, and marks what it prefilled from the page as from the CRM', async () => {
+    const opportunity = freshSalesforceRecord('Opportunity');
+    const page = await browser.context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(opportunity.url);
+    const frame = await panelShowing(page, opportunity.id);
+
+    // The deal's fields render in nested shadow roots; the form lists them once the page has been read.
+    await expect
+      .poll(() => prefillShown(frame))
+      .toEqual({
+        'Customer name': 'Acme Corp — Platform renewal 2027',
+        'Deal stage': 'Negotiation/Review',
+        'Deal amount': '120000',
+        'Close date': '2026-11-30',
+        'Deal owner in the CRM': 'Dana Whitfield',
+      });
+    // An opportunity at a stage that is neither a renewal nor closed won goes from sales to CS.
+    const point = frame.getByLabel('Handoff point');
+    expect(await point.inputValue()).toBe('sales_to_cs');
+    expect(await point.locator('option').allTextContents()).toEqual([
+      'MQL → Sales',
+      'Sales → CS / Onboarding (suggested)',
+      'CS → Support / Services',
+      'Renewal / Expansion',
+    ]);
+    expect(await frame.locator('#baton-start-why').textContent()).toBe(
+      'Suggested because an opportunity goes from sales to customer success.',
+    );
+
+    await frame.getByRole('button', { name: 'Start handoff packet' }).click();
+    await frame.locator('#baton-completeness-meter').waitFor();
+    expect(await frame.locator('.baton-owners dd').first().textContent()).toBe(
+      'Sales → CS / Onboarding, draft',
+    );
+    const fromPage: Array<[id: string, value: string]> = [
+      ['baton-customer-name', 'Acme Corp — Platform renewal 2027'],
+      ['baton-deal-stage', 'Negotiation/Review'],
+      ['baton-deal-amount', '120000'],
+      ['baton-keyDates-close', '2026-11-30'],
+      ['baton-deal-owner', 'Dana Whitfield'],
+    ];
+    for (const [id, value] of fromPage) {
+      expect(await frame.locator(`#${id}`).inputValue(), id).toBe(value);
+      expect(await fieldDescriptions(frame, id), id).toEqual(['from CRM']);
+    }
+    // A field the page did not fill carries no mark.
+    expect(await frame.locator('#baton-customer-domain').inputValue()).toBe('');
+    expect(await fieldDescriptions(frame, 'baton-customer-domain')).toEqual([]);
+    await expect.poll(() => saved(frame)).toBe('Saved on this device');
+    await page.close();
+    expect(problems).toEqual([]);
   });
 
   it('logs no error in the background either', () => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salesforceId18 } from '../../lib/adapters/salesforce';
 import {
@@ -13,7 +13,7 @@ import {
   salesforceAccountRoute,
   startHttpsFixtureServer,
 } from './support/https-fixture-server';
-import { panelFrame, panelShowing } from './support/panel';
+import { keepShownRecords, panelFrame, panelShowing, shownRecords } from './support/panel';
 
 // The extension APIs the tests call inside the service worker and the panel frame.
 declare const chrome: {
@@ -48,24 +48,6 @@ function hostState(page: Page): Promise<HostState | null> {
     const { state, system, objectKind, recordId } = host.dataset;
     return { state, system, objectKind, recordId, width: host.getBoundingClientRect().width };
   });
-}
-
-type ShownRecord = { at: number; id?: string; name?: string };
-
-/** From now on, keeps every record the panel frame shows, with when it showed it. */
-function keepShownRecords(frame: Frame): Promise<void> {
-  return frame.evaluate(() => {
-    const seen: { at: number; id?: string; name?: string }[] = [];
-    Object.assign(window, { seen });
-    new MutationObserver(() => {
-      const root = document.querySelector<HTMLElement>('[data-record-id]');
-      seen.push({ at: Date.now(), id: root?.dataset.recordId, name: root?.dataset.recordName });
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
-}
-
-function shownRecords(frame: Frame): Promise<ShownRecord[]> {
-  return frame.evaluate(() => (window as unknown as { seen: ShownRecord[] }).seen);
 }
 
 describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () => {

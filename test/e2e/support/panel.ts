@@ -50,3 +50,22 @@ export function watchProblems(page: Page): BrowserProblem[] {
   page.on('pageerror', (error) => problems.push({ source: page.url(), text: String(error) }));
   return problems;
 }
+
+/** A record the panel frame showed, and when (the frame's Date.now()). */
+export type ShownRecord = { at: number; id?: string; name?: string };
+
+/** From now on, keeps every record the panel frame shows, with when it showed it; read them by shownRecords. */
+export function keepShownRecords(frame: Frame): Promise<void> {
+  return frame.evaluate(() => {
+    const seen: { at: number; id?: string; name?: string }[] = [];
+    Object.assign(window, { seen });
+    new MutationObserver(() => {
+      const root = document.querySelector<HTMLElement>('[data-record-id]');
+      seen.push({ at: Date.now(), id: root?.dataset.recordId, name: root?.dataset.recordName });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+export function shownRecords(frame: Frame): Promise<ShownRecord[]> {
+  return frame.evaluate(() => (window as unknown as { seen: ShownRecord[] }).seen);
+}
