@@ -7,6 +7,7 @@ import type {
   RecordDetectedMessage,
 } from '@/lib/messages';
 import { afterPageLoad } from '@/lib/overlay/after-load';
+import { noticeExtensionUpdates } from './content/extension-updates';
 import { followRecord } from './content/follow-record';
 import { ignoreForgedRestarts } from './content/forged-events';
 import { createPanelHost, type PanelHost } from './content/panel-host';
@@ -57,6 +58,7 @@ export default defineContentScript({
       if (event.persisted) report(follower.current());
     });
     listenForToggle(ctx, panel);
+    noticeExtensionUpdates(ctx);
   },
 });
 

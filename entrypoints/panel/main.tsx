@@ -25,7 +25,13 @@ function subscribeToTabRecord(onRecord: (record: DetectedRecord | null) => void)
   let closed = false;
 
   const connect = () => {
-    port = browser.runtime.connect({ name: panelPortName });
+    try {
+      port = browser.runtime.connect({ name: panelPortName });
+    } catch {
+      // An update or a reload of the extension ended this page's extension context: there is nothing left to
+      // connect to, and the content script takes the frame away.
+      return;
+    }
     port.onMessage.addListener((message: unknown) => {
       const parsed = z.safeParse(PanelRecordMessage, message);
       if (!parsed.success) return;

@@ -17,6 +17,7 @@ import { keepShownRecords, panelFrame, panelShowing, shownRecords } from './supp
 
 // The extension APIs the tests call inside the service worker and the panel frame.
 declare const chrome: {
+  runtime: { reload(): void };
   storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
   tabs: {
     getCurrent(): Promise<{ id?: number } | undefined>;
@@ -37,6 +38,8 @@ const unmatchedUrl = `https://example.com/lightning/r/Account/${acmeId}/view`;
 /** Past the load event, the margin in which a content script that was going to act would have. */
 const contentScriptMarginMs = 500;
 const swapBudgetMs = 300;
+/** How long after a navigation the content script keeps reading the page (entrypoints/content/follow-record.ts). */
+const renderWindowMs = 8000;
 
 type HostState = { state?: string; system?: string; objectKind?: string; recordId?: string; width: number };
 
@@ -338,5 +341,33 @@ describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () =
     await toggle();
     await expect.poll(() => hostState(page)).toMatchObject({ state: 'expanded' });
     await closeCleanly(page);
+  });
+
+  it('goes with the extension when it is reloaded, once the user comes back to the page', async () => {
+    // A browser of its own: a reload replaces the service worker that the other tests talk to.
+    const own = await launchChromiumWithExtension({
+      extensionDir: productionBuildDir,
+      fixturePort: fixtures.port,
+    });
+    try {
+      const page = await own.context.newPage();
+      await page.goto(acmeUrl);
+      await panelShowing(page, acmeId);
+      // Past the render window, when the content script has no timer left that would notice.
+      await page.waitForTimeout(renderWindowMs + 500);
+      await own.serviceWorker.evaluate(() => {
+        setTimeout(() => chrome.runtime.reload(), 0);
+      });
+      await page.waitForTimeout(1000);
+      expect(await hostState(page)).toMatchObject({ recordId: acmeId });
+
+      // A click into the panel's frame takes focus from the page.
+      const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+      await page.mouse.click(viewport.width - 100, viewport.height / 2);
+      await expect.poll(() => hostState(page)).toBeNull();
+      expect(own.problems).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 });
