@@ -38,8 +38,8 @@ export function ensureFrame(parts: PanelParts): void {
 }
 
 /**
- * Before storage has said whether the panel was left collapsed, the panel is laid out expanded but not
- * seen, so that its frame can load meanwhile.
+ * The panel's state on the page. Pending: storage has not said yet whether the panel was left collapsed, so
+ * it is laid out expanded but not seen, and its frame loads meanwhile.
  */
 export type HostState = 'hidden' | 'pending' | 'collapsed' | 'expanded';
 
