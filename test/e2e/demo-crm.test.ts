@@ -9,6 +9,7 @@ import {
   type ExtensionBrowser,
   launchChromiumWithExtension,
 } from './support/chromium';
+import { panelShowing } from './support/panel';
 
 describe.skipIf(!chromiumInstalled)('the development build on the demo CRM (what `npm start` offers)', () => {
   let server: ReturnType<typeof serve>;
@@ -29,13 +30,17 @@ describe.skipIf(!chromiumInstalled)('the development build on the demo CRM (what
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('runs its content script on an account page served on localhost, whatever the port', async () => {
+  it('shows the panel for an account page served on localhost, whatever the port', async () => {
     const page = await browser.context.newPage();
     await page.goto(`http://localhost:${port}/demo/`);
     await page.getByRole('link', { name: 'Acme Corp' }).click();
 
     expect(await page.title()).toBe('Acme Corp | Account | Baton demo CRM');
     await page.waitForFunction(() => document.documentElement.dataset.batonActive === 'true');
+    // The background takes the demo's records as the content script reports them, port and all.
+    const recordId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const frame = await panelShowing(page, recordId);
+    await expect.poll(() => frame.locator('h1').textContent()).toBe('Acme Corp');
     await page.close();
     expect(browser.problems).toEqual([]);
   });
