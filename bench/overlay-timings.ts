@@ -228,15 +228,21 @@ async function warmPanelTimings(browser: ExtensionBrowser, extensionDir: string,
 }
 
 /** A copy of the built extension whose panel page is static HTML showing the account, with no script. */
-async function extensionWithStaticPanel(extensionDir: string): Promise<string> {
-  const copy = await mkdtemp(join(tmpdir(), 'baton-bench-static-panel-'));
-  await cp(extensionDir, copy, { recursive: true });
-  await writeFile(
-    join(copy, 'panel.html'),
+function extensionWithStaticPanel(extensionDir: string): Promise<string> {
+  return extensionCopyWith(
+    extensionDir,
+    'panel.html',
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton panel</title>
 <style>html,body{margin:0;background:#fff;font:13px system-ui,sans-serif}</style></head>
 <body><header data-record-id="${accountId}"><h1>Acme Corporation</h1><p>Salesforce account</p></header></body></html>`,
   );
+}
+
+/** A copy of the built extension with one of its files replaced, for a floor to measure ours against. */
+async function extensionCopyWith(extensionDir: string, file: string, contents: string): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'baton-bench-floor-'));
+  await cp(extensionDir, copy, { recursive: true });
+  await writeFile(join(copy, file), contents);
   return copy;
 }
 
@@ -300,11 +306,8 @@ async function heavyPageLoads(withExtension: ExtensionBrowser, extensionDir: str
 }
 
 /** A copy of the built extension whose content script does nothing, on the same hosts. */
-async function extensionWithEmptyContentScript(extensionDir: string): Promise<string> {
-  const copy = await mkdtemp(join(tmpdir(), 'baton-bench-empty-content-'));
-  await cp(extensionDir, copy, { recursive: true });
-  await writeFile(join(copy, 'content-scripts', 'content.js'), '');
-  return copy;
+function extensionWithEmptyContentScript(extensionDir: string): Promise<string> {
+  return extensionCopyWith(extensionDir, join('content-scripts', 'content.js'), '');
 }
 
 type TraceEvent = {
