@@ -5,6 +5,8 @@
  *   navigation's start, and from the page's load event, to the first contentful paint inside the panel frame;
  *   beside the warm figure, the same for a copy of the extension whose panel page is static HTML showing the
  *   record, taking turns with ours: what Chromium's making and painting of an extension frame costs alone;
+ *   and the same static page at the extension's fixed URL rather than the per-session one pages cannot
+ *   probe for: what that privacy costs the floor;
  * - a heavy Salesforce-like page's load time with and without the extension, browsers with the same flags
  *   taking turns, as the median of each round's ratio; and beside it the same ratio for a copy of the
  *   extension whose content script is empty, the cost of injecting any content script at all;
@@ -15,7 +17,7 @@
  * Functions evaluated in the browser stay anonymous: tsx keeps function names with a helper that exists
  * only in Node.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
@@ -85,7 +87,7 @@ export async function run(): Promise<Figure[]> {
     }
     const browser = await launch();
     try {
-      const { warm, floor } = await warmPanelTimings(browser, extensionDir, fixtures.port);
+      const { warm, floor, fixedUrlFloor } = await warmPanelTimings(browser, extensionDir, fixtures.port);
       const heavy = await heavyPageLoads(browser, extensionDir, fixtures.port);
       const tasks = await longTasksOnHeavyPage(browser);
       const saves = await keystrokeToDurable(browser);
@@ -93,6 +95,7 @@ export async function run(): Promise<Figure[]> {
         ['cold', cold],
         ['warm', warm],
         ['warm static', floor],
+        ['warm static at a fixed URL', fixedUrlFloor],
       ] as const) {
         const step = (pick: (timing: PanelTiming) => number) => median(timings.map(pick)).toFixed(0);
         console.log(
@@ -126,6 +129,11 @@ export async function run(): Promise<Figure[]> {
         figure(
           'static page in the panel frame painted, warm, after the load event (the floor for any panel)',
           median(floor.map((t) => t.fromLoad)),
+          'ms',
+        ),
+        figure(
+          "the same static page at the extension's fixed URL, not a per-session one (what the dynamic URL costs)",
+          median(fixedUrlFloor.map((t) => t.fromLoad)),
           'ms',
         ),
         figure('heavy page load without the extension (median)', median(heavy.without), 'ms'),
@@ -200,30 +208,35 @@ async function panelTiming(page: Page): Promise<PanelTiming> {
 }
 
 /**
- * Warm loads of the account page in turns: in the browser with the extension, and in one whose copy of the
- * extension has a static panel page (the floor: Chromium's own cost of a frame made at the same moment).
+ * Warm loads of the account page in turns: in the browser with the extension; in one whose copy of the
+ * extension has a static panel page (the floor: Chromium's own cost of a frame made at the same moment); and
+ * in one whose static panel page is also web-accessible at the extension's fixed URL instead of a dynamic
+ * one (what the dynamic URL's redirect costs that floor).
  */
 async function warmPanelTimings(browser: ExtensionBrowser, extensionDir: string, fixturePort: number) {
   const staticDir = await extensionWithStaticPanel(extensionDir);
-  const staticBrowser = await launchChromiumWithExtension({ extensionDir: staticDir, fixturePort });
+  const fixedUrlDir = await withFixedPanelUrl(await extensionWithStaticPanel(extensionDir));
+  const floorBrowsers = [
+    await launchChromiumWithExtension({ extensionDir: staticDir, fixturePort }),
+    await launchChromiumWithExtension({ extensionDir: fixedUrlDir, fixturePort }),
+  ];
   try {
-    const pages = [await browser.context.newPage(), await staticBrowser.context.newPage()] as const;
+    const pages = await Promise.all([browser, ...floorBrowsers].map((each) => each.context.newPage()));
+    const timings: PanelTiming[][] = pages.map(() => []);
     // The first load of each browser is a cold one; every later one is warm.
     for (const page of pages) await panelTiming(page);
-    const warm: PanelTiming[] = [];
-    const floor: PanelTiming[] = [];
     for (let index = 0; index < warmRuns; index++) {
-      const turns = [
-        async () => warm.push(await panelTiming(pages[0])),
-        async () => floor.push(await panelTiming(pages[1])),
-      ];
-      if (index % 2 === 1) turns.reverse();
-      for (const turn of turns) await turn();
+      // Each browser goes first, second and last in turn.
+      for (let turn = 0; turn < pages.length; turn++) {
+        const which = (index + turn) % pages.length;
+        timings[which]?.push(await panelTiming(pages[which] as Page));
+      }
     }
-    return { warm, floor };
+    const [warm = [], floor = [], fixedUrlFloor = []] = timings;
+    return { warm, floor, fixedUrlFloor };
   } finally {
-    await staticBrowser.close();
-    await rm(staticDir, { recursive: true, force: true });
+    await Promise.all(floorBrowsers.map((each) => each.close()));
+    await Promise.all([staticDir, fixedUrlDir].map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
 
@@ -236,6 +249,17 @@ function extensionWithStaticPanel(extensionDir: string): Promise<string> {
 <style>html,body{margin:0;background:#fff;font:13px system-ui,sans-serif}</style></head>
 <body><header data-record-id="${accountId}"><h1>Acme Corporation</h1><p>Salesforce account</p></header></body></html>`,
   );
+}
+
+/** The copy's panel is web-accessible at its fixed URL, which pages could probe for, not a per-session one. */
+async function withFixedPanelUrl(extensionCopy: string): Promise<string> {
+  const manifestFile = join(extensionCopy, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+    web_accessible_resources?: Array<{ use_dynamic_url?: boolean }>;
+  };
+  for (const resource of manifest.web_accessible_resources ?? []) delete resource.use_dynamic_url;
+  await writeFile(manifestFile, JSON.stringify(manifest));
+  return extensionCopy;
 }
 
 /** A copy of the built extension with one of its files replaced, for a floor to measure ours against. */
