@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Role } from './handoff/actor';
+import { FunctionName } from './handoff/handoff-points';
 
 /** Every error the API returns has this shape. */
 export const ApiError = z.object({
@@ -14,7 +15,9 @@ export type ApiError = z.infer<typeof ApiError>;
 export const Me = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }),
   workspace: z.object({ id: z.uuid(), name: z.string() }),
-  teams: z.array(z.object({ id: z.string(), name: z.string(), function: z.string(), manages: z.boolean() })),
+  teams: z.array(
+    z.object({ id: z.string(), name: z.string(), function: FunctionName, manages: z.boolean() }),
+  ),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -24,7 +27,7 @@ const teamId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a
 export const NewTeam = z.object({
   id: teamId,
   name,
-  function: z.enum(['marketing', 'sales', 'customer_success', 'support']),
+  function: FunctionName,
 });
 export type NewTeam = z.infer<typeof NewTeam>;
 

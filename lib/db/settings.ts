@@ -71,5 +71,6 @@ export function actorOf(me: Me): Actor {
     role: me.user.role,
     teamIds: me.teams.map((team) => team.id),
     managedTeamIds: me.teams.filter((team) => team.manages).map((team) => team.id),
+    teamFunctions: Object.fromEntries(me.teams.map((team) => [team.id, team.function])),
   };
 }

@@ -16,3 +16,8 @@ export const handoffPoints: Record<
   cs_to_support: { label: 'CS → Support / Services', giving: 'customer_success', receiving: 'support' },
   renewal_expansion: { label: 'Renewal / Expansion', giving: 'customer_success', receiving: 'sales' },
 };
+
+/** The handoff points at which these functions take the customer. */
+export function pointsReceivedBy(functions: readonly FunctionName[]): HandoffPoint[] {
+  return HandoffPoint.options.filter((point) => functions.includes(handoffPoints[point].receiving));
+}

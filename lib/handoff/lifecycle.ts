@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import { handoffPoints } from './handoff-points';
 import type { EventType } from './history';
 import { openStatuses, type Packet, type Status } from './packet';
 
@@ -38,7 +39,8 @@ const managers: readonly Party[] = ['giver_manager', 'receiver_manager', 'admin'
 /**
  * The handoff lifecycle. A returned packet goes back to draft before it is submitted again, so the
  * history shows every round of rework. Accept and return are open to the receiving team while nobody
- * owns the receiving side: whoever accepts becomes its owner.
+ * owns the receiving side: whoever accepts becomes its owner. A packet that names no receiving team (one
+ * started in the panel) is open to every team of the function its handoff point hands over to.
  */
 export const transitions: Record<Transition, readonly TransitionRule[]> = {
   submit: [{ from: ['draft'], to: 'submitted', by: giverSide, event: 'submitted', requires: 'exit' }],
@@ -83,24 +85,36 @@ export const reassignParties: Record<'giving' | 'receiving', readonly Party[]> =
   receiving: ['receiver', ...managers],
 };
 
+type PacketParties = Pick<Packet, 'handoffPoint' | 'owners' | 'contributors'>;
+
 /** Every part this actor plays towards the packet. */
-export function partiesOf(actor: Actor, packet: Pick<Packet, 'owners' | 'contributors'>): Set<Party> {
+export function partiesOf(actor: Actor, packet: PacketParties): Set<Party> {
   const { owners } = packet;
   const parties = new Set<Party>();
   if (actor.role === 'admin') parties.add('admin');
   if (packet.contributors?.includes(actor.userId)) parties.add('contributor');
   if (owners.givingUserId === actor.userId) parties.add('giver');
   if (owners.receivingUserId === actor.userId) parties.add('receiver');
-  if (
-    owners.receivingUserId === null &&
-    owners.receivingTeamId &&
-    actor.teamIds.includes(owners.receivingTeamId)
-  )
+  if (owners.receivingUserId === null && receivingTeamOf(actor, packet) !== null)
     parties.add('receiving_team');
   if (owners.givingTeamId && actor.managedTeamIds.includes(owners.givingTeamId)) parties.add('giver_manager');
   if (owners.receivingTeamId && actor.managedTeamIds.includes(owners.receivingTeamId))
     parties.add('receiver_manager');
   return parties;
+}
+
+/**
+ * The actor's team that receives this packet: the one it names, or, when it names none, their first team of
+ * the function its handoff point hands over to. Null when they are on no such team.
+ */
+export function receivingTeamOf(
+  actor: Actor,
+  packet: Pick<Packet, 'handoffPoint' | 'owners'>,
+): string | null {
+  const named = packet.owners.receivingTeamId;
+  if (named !== null) return actor.teamIds.includes(named) ? named : null;
+  const receiving = handoffPoints[packet.handoffPoint].receiving;
+  return actor.teamIds.find((teamId) => actor.teamFunctions[teamId] === receiving) ?? null;
 }
 
 const editors: readonly Party[] = [
@@ -113,7 +127,7 @@ const editors: readonly Party[] = [
 ];
 
 /** Who may edit the packet's contents: its owners, their managers, admins and joined contributors. */
-export function canEdit(actor: Actor, packet: Pick<Packet, 'owners' | 'status' | 'contributors'>): boolean {
+export function canEdit(actor: Actor, packet: PacketParties & Pick<Packet, 'status'>): boolean {
   if (packet.status === 'closed') return false;
   const parties = partiesOf(actor, packet);
   return editors.some((party) => parties.has(party));
@@ -127,7 +141,7 @@ export type TransitionCheck =
 export function findTransition(
   transition: Transition,
   actor: Actor,
-  packet: Pick<Packet, 'owners' | 'status' | 'contributors'>,
+  packet: PacketParties & Pick<Packet, 'status'>,
 ): TransitionCheck {
   const rules = transitions[transition];
   const fromHere = rules.filter((rule) => rule.from.includes(packet.status));

@@ -25,7 +25,13 @@ export interface PanelEnvironment {
 }
 
 /** Without sign-in, everything is written by a local-only user who gives every packet they start. */
-export const localActor: Actor = { userId: 'local', role: 'rep', teamIds: [], managedTeamIds: [] };
+export const localActor: Actor = {
+  userId: 'local',
+  role: 'rep',
+  teamIds: [],
+  managedTeamIds: [],
+  teamFunctions: {},
+};
 
 export const defaultTypingPauseMs = 600;
 

@@ -16,6 +16,7 @@ type TokenRow = {
   role: Caller['actor']['role'];
   team_ids: string[];
   managed_team_ids: string[];
+  team_functions: Caller['actor']['teamFunctions'];
 };
 
 /**
@@ -55,6 +56,7 @@ export async function authenticate(db: Database, authorization: string | undefin
       role: row.role,
       teamIds: row.team_ids,
       managedTeamIds: row.managed_team_ids,
+      teamFunctions: row.team_functions,
     },
   };
 }
@@ -68,11 +70,14 @@ async function lookUp(db: Database, tokenId: string): Promise<TokenRow | undefin
   const [row] = await db.query<TokenRow>(
     `SELECT t.secret_hash, t.workspace_id, w.name AS workspace_name, u.id AS user_id, u.email, u.name, u.role,
             coalesce(array_agg(m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS team_ids,
-            coalesce(array_agg(m.team_id) FILTER (WHERE m.manages), '{}') AS managed_team_ids
+            coalesce(array_agg(m.team_id) FILTER (WHERE m.manages), '{}') AS managed_team_ids,
+            coalesce(jsonb_object_agg(m.team_id, team.function) FILTER (WHERE m.team_id IS NOT NULL), '{}')
+              AS team_functions
        FROM tokens t
        JOIN users u ON u.workspace_id = t.workspace_id AND u.id = t.user_id
        JOIN workspaces w ON w.id = t.workspace_id
        LEFT JOIN team_members m ON m.workspace_id = u.workspace_id AND m.user_id = u.id
+       LEFT JOIN teams team ON team.workspace_id = m.workspace_id AND team.id = m.team_id
       WHERE t.id = $1 AND t.revoked_at IS NULL
       GROUP BY t.id, w.id, u.workspace_id, u.id`,
     [tokenId],

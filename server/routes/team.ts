@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { MetricsQuery, TeamHandoffsQuery } from '../../lib/api-queries';
+import { incomingPointsManagedBy } from '../../lib/handoff/actor';
 import type { HandoffPoint } from '../../lib/handoff/handoff-points';
 import type { HistoryEvent } from '../../lib/handoff/history';
 import { computeMetrics } from '../../lib/handoff/metrics';
@@ -12,15 +13,18 @@ import { inWorkspace } from '../db/workspace-transaction';
 import { parseOrFail } from '../http/errors';
 import type { ApiEnv } from '../http/types';
 import { currentPlaybook } from '../sync/playbook-store';
+import { unaddressedAt } from '../sync/unaddressed';
 
 /** SQL for what a caller sees in team lists: admins all, managers their teams, others their own handoffs. */
 function visibility(caller: Caller, params: unknown[]): string {
   if (caller.actor.role === 'admin') return 'true';
-  params.push(caller.actor.userId, caller.actor.managedTeamIds);
-  const me = `$${params.length - 1}`;
-  const managed = `$${params.length}::text[]`;
+  params.push(caller.actor.userId, caller.actor.managedTeamIds, incomingPointsManagedBy(caller.actor));
+  const me = `$${params.length - 2}`;
+  const managed = `$${params.length - 1}::text[]`;
+  const incoming = `$${params.length}::text[]`;
   return `(giving_user_id = ${me} OR receiving_user_id = ${me}
-           OR giving_team_id = ANY(${managed}) OR receiving_team_id = ANY(${managed}))`;
+           OR giving_team_id = ANY(${managed}) OR receiving_team_id = ANY(${managed})
+           OR ${unaddressedAt(incoming)})`;
 }
 
 /** A running clock's state follows from the wall clock; a stopped one's was stored when it stopped. */

@@ -1,15 +1,17 @@
+import { incomingPointsManagedBy } from '../../lib/handoff/actor';
 import type { Packet } from '../../lib/handoff/packet';
 import type { PullResponse, Rejection } from '../../lib/sync/protocol';
 import type { Caller } from '../auth-context';
 import type { Database } from '../db/connection';
 import { inWorkspace } from '../db/workspace-transaction';
+import { unaddressedAt } from './unaddressed';
 
 const pageSize = 200;
 const recentViewDays = 30;
 
 /**
- * The packets this user follows (gives, receives, created or joined; their managed teams'; those of
- * records they opened recently) that changed after the cursor, oldest change first. The cursor is
+ * The packets this user follows (gives, receives, created or joined; their managed teams', and those
+ * still unaddressed at a point their teams receive; those of records they opened recently) that changed after the cursor, oldest change first. The cursor is
  * the workspace's change counter as this transaction's snapshot sees it: a push still to commit has
  * not taken its number yet, so it lands after the cursor and is in the next pull.
  */
@@ -32,6 +34,7 @@ export async function pull(
             AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
                  OR document->'contributors' ? $3
                  OR giving_team_id = ANY($4::text[]) OR receiving_team_id = ANY($4::text[]) OR $5
+                 OR ${unaddressedAt('$9::text[]')}
                  OR EXISTS (SELECT 1 FROM packet_views v
                              WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $3
                                AND v.viewed_at > now() - make_interval(days => $6)))
@@ -45,6 +48,7 @@ export async function pull(
           recentViewDays,
           limit,
           upTo,
+          incomingPointsManagedBy(actor),
         ],
       );
     const rows = await followed(Number.MAX_SAFE_INTEGER, pageSize + 1);

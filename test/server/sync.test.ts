@@ -8,13 +8,16 @@ import {
   create,
   expectApplied,
   expectErrorShape,
+  linkRecord,
   newId,
   ok,
   opportunity,
   playbookWith,
   recordPath,
+  salesToCsAnswers,
   setField,
   transition,
+  zendeskOrganization,
 } from './support/handoffs';
 
 const now = () => new Date().toISOString();
@@ -114,6 +117,48 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       expectApplied(overlapping, 4);
       expect((await packet(id)).fields['scope.arr']?.value).toBe(120_000);
       expect(await history(id)).toHaveLength(historyBefore.length + 1);
+    });
+
+    it("lets the handoff's receiving function accept a packet started with no receiving team, and joins whoever links their record", async () => {
+      const team = await seedWorkspace(db(), 'Unaddressed Co');
+      const id = newId();
+      const rep = syncClient(service, team.tokens.rep);
+      expectApplied(
+        await rep.push([
+          create(id, opportunity(), { receivingTeamId: null }),
+          ...salesToCsAnswers(id),
+          transition(id, 'submit'),
+        ]),
+      );
+
+      // Before anybody accepts it, the managers of CS see it coming, in their team view and their pulls.
+      const submittedIn = async (token: string) =>
+        (await ok(service, 'GET', '/v1/team/handoffs?status=submitted&limit=200', token)).handoffs.map(
+          (row: { id: string }) => row.id,
+        );
+      expect(await submittedIn(team.tokens.csManager)).toContain(id);
+      expect(await submittedIn(team.tokens.marketer)).not.toContain(id);
+      const pulledBy = async (token: string) =>
+        PullResponse.parse((await syncClient(service, token).pull(0)).body).packets.map(
+          (pulled) => pulled.id,
+        );
+      expect(await pulledBy(team.tokens.csManager)).toContain(id);
+      expect(await pulledBy(team.tokens.marketer)).not.toContain(id);
+
+      // Support links its Zendesk organization: it joins the packet, and cannot accept it for CS.
+      const support = syncClient(service, team.tokens.support);
+      expectApplied(await support.push([linkRecord(id, zendeskOrganization())]));
+      const refused = await support.push([transition(id, 'accept')]);
+      expect(refused.body.rejections).toEqual([
+        expect.objectContaining({ name: 'transition', code: 'forbidden' }),
+      ]);
+      expectApplied(await syncClient(service, team.tokens.csm).push([transition(id, 'accept')]));
+
+      const stored = Packet.parse(await ok(service, 'GET', `/v1/packets/${id}`, team.tokens.admin));
+      expect(stored.status).toBe('accepted');
+      expect(stored.owners).toMatchObject({ receivingUserId: team.userIds.csm, receivingTeamId: 'cs' });
+      expect(stored.contributors).toEqual([team.userIds.support]);
+      expect(stored.records).toHaveLength(2);
     });
 
     it('records a mutation that fails validation or authorisation as rejected, with its reason, and applies the rest', async () => {

@@ -5,21 +5,39 @@ import type { RecordKey } from '../../lib/handoff/record';
 import type { MutationName } from '../../lib/sync/mutations';
 import { applyMutation, type MutationResult, type MutatorContext } from '../../lib/sync/mutators';
 
+/** The function of each team in these tests, as the API tells the extension and the server's actor. */
+const teamFunctions = {
+  't-marketing': 'marketing',
+  't-sales': 'sales',
+  't-cs': 'customer_success',
+  't-support': 'support',
+} as const;
+
+function actor(
+  userId: string,
+  role: Actor['role'],
+  teamIds: Array<keyof typeof teamFunctions>,
+  manages = false,
+): Actor {
+  return {
+    userId,
+    role,
+    teamIds,
+    managedTeamIds: manages ? teamIds : [],
+    teamFunctions: Object.fromEntries(teamIds.map((teamId) => [teamId, teamFunctions[teamId]])),
+  };
+}
+
 export const actors = {
-  marketer: { userId: 'u-marketer', role: 'marketer', teamIds: ['t-marketing'], managedTeamIds: [] },
-  rep: { userId: 'u-rep', role: 'rep', teamIds: ['t-sales'], managedTeamIds: [] },
-  otherRep: { userId: 'u-rep-2', role: 'rep', teamIds: ['t-sales'], managedTeamIds: [] },
-  csm: { userId: 'u-csm', role: 'csm', teamIds: ['t-cs'], managedTeamIds: [] },
-  otherCsm: { userId: 'u-csm-2', role: 'csm', teamIds: ['t-cs'], managedTeamIds: [] },
-  support: { userId: 'u-support', role: 'support', teamIds: ['t-support'], managedTeamIds: [] },
-  salesManager: {
-    userId: 'u-sales-manager',
-    role: 'manager',
-    teamIds: ['t-sales'],
-    managedTeamIds: ['t-sales'],
-  },
-  csManager: { userId: 'u-cs-manager', role: 'manager', teamIds: ['t-cs'], managedTeamIds: ['t-cs'] },
-  admin: { userId: 'u-admin', role: 'admin', teamIds: [], managedTeamIds: [] },
+  marketer: actor('u-marketer', 'marketer', ['t-marketing']),
+  rep: actor('u-rep', 'rep', ['t-sales']),
+  otherRep: actor('u-rep-2', 'rep', ['t-sales']),
+  csm: actor('u-csm', 'csm', ['t-cs']),
+  otherCsm: actor('u-csm-2', 'csm', ['t-cs']),
+  support: actor('u-support', 'support', ['t-support']),
+  salesManager: actor('u-sales-manager', 'manager', ['t-sales'], true),
+  csManager: actor('u-cs-manager', 'manager', ['t-cs'], true),
+  admin: actor('u-admin', 'admin', []),
 } satisfies Record<string, Actor>;
 
 export const salesforceOpportunity: RecordKey = {

@@ -74,6 +74,48 @@ describe('who may make each transition', () => {
     expect(packet.status).toBe('accepted');
   });
 
+  describe('a packet that names no receiving team, as the panel starts one', () => {
+    const unaddressed = (handoffPoint: 'sales_to_cs' | 'cs_to_support') => {
+      const packet = fullPacket(handoffPoint);
+      const draft = { ...packet, owners: { ...packet.owners, receivingTeamId: null } };
+      return step(draft, 'submit', handoffPoint === 'sales_to_cs' ? actors.rep : actors.admin);
+    };
+
+    it('is open to every team of the function its handoff point hands over to, and to nobody else', () => {
+      for (const actor of [actors.csm, actors.otherCsm, actors.csManager, actors.admin])
+        expect(act(unaddressed('sales_to_cs'), 'accept', actor).ok, actor.userId).toBe(true);
+      for (const actor of [
+        actors.rep,
+        actors.otherRep,
+        actors.salesManager,
+        actors.marketer,
+        actors.support,
+      ]) {
+        const result = act(unaddressed('sales_to_cs'), 'accept', actor);
+        expect(result.ok ? 'ok' : result.code, actor.userId).toBe('forbidden');
+      }
+      expect(act(unaddressed('cs_to_support'), 'accept', actors.support).ok).toBe(true);
+      expect(act(unaddressed('cs_to_support'), 'accept', actors.csm).ok).toBe(false);
+    });
+
+    it("gives whoever accepts it the receiving side, their team's included", () => {
+      const packet = step(unaddressed('sales_to_cs'), 'accept', actors.otherCsm);
+      expect(packet.owners).toMatchObject({
+        receivingUserId: actors.otherCsm.userId,
+        receivingTeamId: 't-cs',
+      });
+      // Now owned: the rest of the team no longer acts for it; their manager does.
+      expect(act(packet, 'hold_kickoff', actors.csm).ok).toBe(false);
+      expect(act(packet, 'hold_kickoff', actors.csManager).ok).toBe(true);
+    });
+
+    it('can be returned by the receiving function, with a reason', () => {
+      const returned = step(unaddressed('sales_to_cs'), 'return', actors.csm, 'No kickoff date');
+      expect(returned.status).toBe('returned');
+      expect(returned.owners.receivingUserId).toBeNull();
+    });
+  });
+
   it('once the receiving side is owned, only its owner, manager and admins act for it', () => {
     const owned = must(
       submitted(),

@@ -302,6 +302,57 @@ describe('records', () => {
     const last = apply(packet, 'unlinkRecord', { packetId, record: zendeskOrg }, context(actors.rep));
     expect(last.ok ? 'ok' : last.message).toContain('at least one record');
   });
+
+  it('joins whoever links their record to a packet they had no part in, so they follow and work on it', () => {
+    const support = { ...actors.support, userId: 'u-support-2' };
+    const before = apply(
+      newPacket('sales_to_cs'),
+      'setField',
+      { packetId, field: 'decisionNotes', value: 'x', baseRev: null },
+      context(support),
+    );
+    expect(before.ok ? 'ok' : before.code).toBe('forbidden');
+
+    const result = apply(
+      newPacket('sales_to_cs'),
+      'linkRecord',
+      { packetId, record: zendeskOrg },
+      context(support),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.packet.records).toEqual([salesforceOpportunity, zendeskOrg]);
+    expect(result.packet.contributors).toEqual([support.userId]);
+    expect(result.events.map((event) => event.type)).toEqual(['joined', 'linked']);
+    must(
+      result.packet,
+      'setField',
+      { packetId, field: 'decisionNotes', value: 'x', baseRev: null },
+      context(support),
+    );
+
+    // An owner linking stays an owner; linking a record already there changes nothing.
+    const byOwner = apply(
+      newPacket('sales_to_cs'),
+      'linkRecord',
+      { packetId, record: zendeskOrg },
+      context(actors.rep),
+    );
+    expect(byOwner.ok && byOwner.packet.contributors).toBeFalsy();
+    const again = apply(result.packet, 'linkRecord', { packetId, record: zendeskOrg }, context(actors.csm));
+    expect(again.ok && again.events).toEqual([]);
+  });
+
+  it('links nothing to a closed packet', () => {
+    const closed = must(
+      newPacket('sales_to_cs'),
+      'transition',
+      { packetId, transition: 'close', reason: 'duplicate' },
+      context(actors.admin),
+    );
+    const result = apply(closed, 'linkRecord', { packetId, record: zendeskOrg }, context(actors.admin));
+    expect(result.ok ? 'ok' : result.code).toBe('invalid_status');
+  });
 });
 
 describe('createPacket', () => {

@@ -78,7 +78,10 @@ export async function change<Name extends MutationName>(
   return result.packet;
 }
 
-/** Starts a packet on the Salesforce opportunity as `actor` (the environment's person unless given). */
+/**
+ * Starts a packet on the Salesforce opportunity as `actor` (the environment's person unless given), as the
+ * panel's start screen does: naming no receiving team.
+ */
 export async function startPacket(
   environment: PanelEnvironment,
   options: { handoffPoint?: HandoffPoint; prefill?: Record<string, string | number>; actor?: Actor } = {},
@@ -88,7 +91,6 @@ export async function startPacket(
     packetId: crypto.randomUUID(),
     handoffPoint: options.handoffPoint ?? 'sales_to_cs',
     record: { system, instance, objectKind, id },
-    receivingTeamId: 't-cs',
     prefill: options.prefill ?? { 'customer.name': 'Acme Corp' },
   };
   return change(environment, 'createPacket', args, options.actor);

@@ -101,8 +101,9 @@ describe('status actions', () => {
     expect(history.at(-1)?.type).toBe('submitted');
   });
 
+  // An MQL → Sales packet started in the panel names no receiving team: every sales rep may take it.
   it('lets the receiving team return a packet with a reason, and the giver reopen it', async () => {
-    const environment = testEnvironment(actors.csm);
+    const environment = testEnvironment(actors.rep);
     await submittedByGiver(environment);
 
     const asReceiver = renderPanel(opportunityRecord, environment);
@@ -133,7 +134,7 @@ describe('status actions', () => {
   });
 
   it('lets the receiving team accept a submitted packet, and makes the one who accepts its receiver', async () => {
-    const environment = testEnvironment(actors.csm);
+    const environment = testEnvironment(actors.rep);
     const packet = await submittedByGiver(environment);
     expect(packet.owners.receivingUserId).toBeNull();
 
@@ -148,13 +149,13 @@ describe('status actions', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Status: accepted'));
     expect(screen.queryByText('Accept')).toBeNull();
     expect(screen.queryByText('Return to sender')).toBeNull();
-    // The CSM, now its receiver, has the accepted stage's next moves.
+    // The rep, now its receiver, has the accepted stage's next moves.
     screen.getByText('Kickoff held');
     const stored = (await environment.db.packets.get(packet.id))?.packet;
     expect(stored?.status).toBe('accepted');
-    expect(stored?.owners.receivingUserId).toBe(actors.csm.userId);
+    expect(stored?.owners).toMatchObject({ receivingUserId: actors.rep.userId, receivingTeamId: 't-sales' });
     const history = await environment.db.history.toArray();
-    expect(history.at(-1)).toMatchObject({ type: 'accepted', actorId: actors.csm.userId });
+    expect(history.at(-1)).toMatchObject({ type: 'accepted', actorId: actors.rep.userId });
   });
 });
 

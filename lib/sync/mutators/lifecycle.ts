@@ -1,5 +1,5 @@
 import { completeness } from '../../handoff/completeness';
-import { findTransition, partiesOf, reassignParties } from '../../handoff/lifecycle';
+import { findTransition, partiesOf, reassignParties, receivingTeamOf } from '../../handoff/lifecycle';
 import { isOpen, type Packet } from '../../handoff/packet';
 import { calendarForTeam } from '../../handoff/playbook';
 import type { MutationArgs } from '../mutations';
@@ -16,12 +16,20 @@ export function transition(
   const { rule } = found;
   if (rule.needsReason && !args.reason) return refuse('reason_required', `say why you ${args.transition} it`);
   let next: Packet = { ...packet, status: rule.to };
+  // Whoever accepts an unowned packet owns its receiving side; one that named no team now has theirs.
   if (args.transition === 'accept' && packet.owners.receivingUserId === null)
-    next = { ...next, owners: { ...next.owners, receivingUserId: ctx.actor.userId } };
+    next = {
+      ...next,
+      owners: {
+        ...next.owners,
+        receivingUserId: ctx.actor.userId,
+        receivingTeamId: packet.owners.receivingTeamId ?? receivingTeamOf(ctx.actor, packet),
+      },
+    };
   const data: Record<string, unknown> = args.reason ? { reason: args.reason } : {};
   if (rule.requires) {
     const point = ctx.playbook.handoffPoints[packet.handoffPoint];
-    const calendar = calendarForTeam(ctx.playbook, packet.owners.receivingTeamId);
+    const calendar = calendarForTeam(ctx.playbook, next.owners.receivingTeamId);
     const result = completeness(next, point, calendar);
     const met = rule.requires === 'exit' ? result.exitMet : result.entryMet;
     if (!met) {
@@ -32,7 +40,11 @@ export function transition(
   }
   if (args.transition === 'submit') next = { ...next, returnReason: null };
   if (args.transition === 'return') next = { ...next, returnReason: args.reason ?? null };
-  if (args.transition === 'accept') data.receivingUserId = next.owners.receivingUserId;
+  if (args.transition === 'accept')
+    Object.assign(data, {
+      receivingUserId: next.owners.receivingUserId,
+      receivingTeamId: next.owners.receivingTeamId,
+    });
   return commit(next, [{ type: rule.event, data }], ctx);
 }
 
