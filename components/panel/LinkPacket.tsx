@@ -49,7 +49,10 @@ export function LinkPacket({ record }: { record: PanelRecord }) {
   const { db, sync } = usePanelEnvironment();
   const { store } = usePanelSession();
   const namesCustomer = record.objectKind === 'account' || record.objectKind === 'opportunity';
-  const [query, setQuery] = useState(namesCustomer ? (record.name ?? '') : '');
+  // The record's name, until the person types: a tool that renders the name after the record's link
+  // changed sends the record again with it.
+  const [typed, setTyped] = useState<string | null>(null);
+  const query = typed ?? (namesCustomer ? (record.name ?? '') : '');
   const error = useStore(store, (state) => state.actionErrors.link);
   const found = useLiveQuery(() => searchPackets(db, query), [db, query]);
   useEffect(() => {
@@ -72,7 +75,7 @@ export function LinkPacket({ record }: { record: PanelRecord }) {
         id="baton-link-query"
         type="search"
         value={query}
-        onInput={(event) => setQuery(event.currentTarget.value)}
+        onInput={(event) => setTyped(event.currentTarget.value)}
       />
       {query.trim() !== '' && found.status === 'ready' && results.length === 0 && (
         <p class="baton-muted">{sync ? 'No packet matches.' : 'No packet on this device matches.'}</p>

@@ -52,12 +52,15 @@ export function testEnvironment(actor: Actor = localActor): PanelEnvironment {
 }
 
 export function renderPanel(record: PanelRecord, environment = testEnvironment()) {
-  const view = render(
+  const panel = (shown: PanelRecord) => (
     <PanelEnvironmentContext.Provider value={environment}>
-      <PanelApp record={record} />
-    </PanelEnvironmentContext.Provider>,
+      <PanelApp record={shown} />
+    </PanelEnvironmentContext.Provider>
   );
-  return { ...view, environment, db: environment.db };
+  const view = render(panel(record));
+  /** The background sends the record again, as when the page has rendered its name since. */
+  const showRecord = (shown: PanelRecord) => view.rerender(panel(shown));
+  return { ...view, environment, db: environment.db, showRecord };
 }
 
 /** Unmounts every rendered panel and deletes its database; call from `afterEach`. */

@@ -97,6 +97,21 @@ describe('starting a packet', () => {
 });
 
 describe('linking a record to an existing packet', () => {
+  it("searches by the record's name once the page shows it, and by what the person typed once they type", async () => {
+    const { name: _, ...unnamed } = zendeskOrganization;
+    const { showRecord } = renderPanel(unnamed);
+    const search = () => screen.getByLabelText('Customer name or domain') as HTMLInputElement;
+    await screen.findByLabelText('Customer name or domain');
+    expect(search().value).toBe('');
+
+    showRecord(zendeskOrganization);
+    await waitFor(() => expect(search().value).toBe('Acme Corp'));
+
+    fireEvent.input(search(), { target: { value: 'acme.ex' } });
+    showRecord({ ...zendeskOrganization, name: 'Acme Corporation' });
+    await waitFor(() => expect(search().value).toBe('acme.ex'));
+  });
+
   it('finds the Salesforce packet from a Zendesk organization by name and links it to both', async () => {
     const environment = testEnvironment();
     const packet = await startPacket(environment);
