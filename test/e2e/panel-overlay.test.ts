@@ -223,6 +223,38 @@ describe.skipIf(!chromiumInstalled)('the panel beside a Salesforce record', () =
     await closeCleanly(page);
   });
 
+  it('names the record on screen when the CRM keeps the page of the record left, hidden, before it', async () => {
+    const page = await openPage(acmeUrl);
+    const frame = await panelShowing(page, acmeId);
+    await expect.poll(() => frame.locator(`[data-record-name="Acme Corp"]`).count()).toBe(1);
+
+    // Lightning keeps the pages of records visited in the document: the one left stays, hidden, before the
+    // next one. Both render their header in a shadow root.
+    await page.evaluate((url) => {
+      const header = (name: string) => {
+        const host = document.createElement('records-lwc-highlights-panel');
+        const title = document.createElement('lightning-formatted-text');
+        title.slot = 'primaryField';
+        title.textContent = name;
+        host.attachShadow({ mode: 'open' }).append(title);
+        return host;
+      };
+      const left = document.querySelector('main') as HTMLElement;
+      for (const name of left.querySelectorAll('[slot="primaryField"]')) name.remove();
+      left.prepend(header('Acme Corp'));
+      history.pushState({}, '', url);
+      left.style.display = 'none';
+      const next = document.createElement('main');
+      next.append(header('Globex'));
+      left.after(next);
+    }, globexUrl);
+
+    await expect
+      .poll(() => frame.locator(`[data-record-id="${globexId}"][data-record-name="Globex"]`).count())
+      .toBe(1);
+    await closeCleanly(page);
+  });
+
   it('adds nothing to the page before its load event, and shows the panel once it has loaded', async () => {
     const page = await browser.context.newPage();
     // An image that keeps the page's load event waiting until the test lets it through.

@@ -1003,6 +1003,37 @@ describe('Salesforce field values', () => {
     slotted?.removeAttribute('slot');
     expect(detectRecord(url, document)?.context?.owner).toBeUndefined();
   });
+
+  it('reads the record on screen, not a record visited before whose page the tool keeps hidden', () => {
+    const page = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+    const visitedBefore = page
+      .replace('Acme Corp — Platform renewal 2027', 'Globex — Field operations expansion')
+      .replaceAll('$120,000.00', '$86,500.00')
+      .replaceAll('11/30/2026', '12/15/2026')
+      .replace('Negotiation/Review', 'Prospecting')
+      .replace('Dana Whitfield', 'Marcus Oyelaran')
+      // happy-dom, unlike a browser, calls what is inside a hidden element's shadow root visible: the page
+      // kept hidden is flattened into light DOM here.
+      .replaceAll(/<\/?template[^>]*>/g, '');
+    expect(visitedBefore).not.toContain('Dana Whitfield');
+    const cached = (shown: boolean) =>
+      html.replace(
+        page,
+        `<div class="oneContent" style="display: ${shown ? 'block' : 'none'}">${visitedBefore}</div>${page}`,
+      );
+
+    expect(detectRecord(url, parsePage(cached(false)))).toMatchObject({
+      name: 'Acme Corp — Platform renewal 2027',
+      context: {
+        amount: 120000,
+        stage: 'Negotiation/Review',
+        closeDate: '2026-11-30',
+        owner: 'Dana Whitfield',
+      },
+    });
+    // Control: shown, the other record's page comes first and is what is read.
+    expect(detectRecord(url, parsePage(cached(true)))?.context?.owner).toBe('Marcus Oyelaran');
+  });
 });
 
 describe('HubSpot properties without their data-selenium-test hooks', () => {
