@@ -16,6 +16,7 @@ export const RecordContext = z.object({
   stage: z.optional(displayText),
   closeDate: z.optional(z.iso.date()),
   owner: z.optional(displayText),
+  account: z.optional(displayText),
 });
 
 export const DetectedRecord = z.object({

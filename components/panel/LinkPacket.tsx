@@ -6,6 +6,7 @@ import { recordKeyString } from '../../lib/handoff/record';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { humanise, systemLabels } from '../../lib/panel/labels';
 import { usePanelSession } from '../../lib/panel/session';
+import { customerNameOf } from '../../lib/panel/start-suggestion';
 import { useLiveQuery } from '../../lib/panel/use-live-query';
 import { useStore } from '../../lib/panel/use-store';
 import { recordKeyOf } from './record-key';
@@ -48,11 +49,10 @@ const remoteSearchDelayMs = 400;
 export function LinkPacket({ record }: { record: PanelRecord }) {
   const { db, sync } = usePanelEnvironment();
   const { store } = usePanelSession();
-  const namesCustomer = record.objectKind === 'account' || record.objectKind === 'opportunity';
-  // The record's name, until the person types: a tool that renders the name after the record's link
-  // changed sends the record again with it.
+  // The customer's name as the page shows it, until the person types: a tool that renders it after the
+  // record's link changed sends the record again with it.
   const [typed, setTyped] = useState<string | null>(null);
-  const query = typed ?? (namesCustomer ? (record.name ?? '') : '');
+  const query = typed ?? customerNameOf(record) ?? '';
   const error = useStore(store, (state) => state.actionErrors.link);
   const found = useLiveQuery(() => searchPackets(db, query), [db, query]);
   useEffect(() => {

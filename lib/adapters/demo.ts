@@ -38,6 +38,7 @@ export const demo: Adapter = {
         stage: fieldText(field('stage')),
         closeDate: dateOf(field('closeDate'), document.documentElement.lang),
         owner: fieldText(field('owner')),
+        account: fieldText(field('account')),
       }),
     };
   },

@@ -82,6 +82,7 @@ export const salesforce: Adapter = {
         stage: fieldText(field('StageName')),
         closeDate: dateOf(field('CloseDate'), lang),
         owner: fieldText(field('OwnerId')),
+        account: record.nativeType === 'Opportunity' ? fieldText(field('AccountId')) : undefined,
       }),
     };
   },

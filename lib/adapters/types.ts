@@ -8,6 +8,8 @@ export type RecordContext = {
   /** YYYY-MM-DD. */
   closeDate?: string;
   owner?: string;
+  /** The account a deal belongs to: the customer's name, which the deal's own name is not. */
+  account?: string;
 };
 
 export type DetectedRecord = {

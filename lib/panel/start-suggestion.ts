@@ -1,3 +1,4 @@
+import type { RecordContext } from '../adapters/types';
 import { checkFieldValue, type ScalarField, scalarFields } from '../handoff/fields';
 import type { HandoffPoint } from '../handoff/handoff-points';
 import type { CrmSystem, ObjectKind } from '../handoff/record';
@@ -6,7 +7,7 @@ interface RecordSeen {
   system: CrmSystem;
   objectKind: ObjectKind;
   name?: string;
-  context?: { amount?: number; stage?: string; closeDate?: string; owner?: string };
+  context?: RecordContext;
 }
 
 const renewalStage = /renew|expan|upsell|upgrade/i;
@@ -35,17 +36,22 @@ export function suggestHandoffPoint(record: RecordSeen): { point: HandoffPoint; 
   }
 }
 
+/** The customer's name as the record's page shows it: an account's own, or an opportunity's account. */
+export function customerNameOf(record: RecordSeen): string | undefined {
+  if (record.objectKind === 'account') return record.name;
+  if (record.objectKind === 'opportunity') return record.context?.account;
+  return undefined;
+}
+
 /**
- * The values the page showed, as createPacket's prefill (stored as "from the CRM"). Only accounts and
- * opportunities are named after the customer: a lead or contact carries a person's name, a ticket its subject.
- * A value the catalogue would refuse is left out rather than refusing the whole packet.
+ * The values the page showed, as createPacket's prefill (stored as "from the CRM"). The customer is named by
+ * an account, or by the account an opportunity belongs to when the page shows it: an opportunity's own name
+ * is a deal's ("Acme Corp — Platform renewal 2027"), a lead or contact carries a person's, a ticket its
+ * subject. A value the catalogue would refuse is left out rather than refusing the whole packet.
  */
 export function prefillFrom(record: RecordSeen): Partial<Record<ScalarField, string | number>> {
   const candidates: Array<[ScalarField, string | number | undefined]> = [
-    [
-      'customer.name',
-      record.objectKind === 'account' || record.objectKind === 'opportunity' ? record.name : undefined,
-    ],
+    ['customer.name', customerNameOf(record)],
     ['deal.amount', record.context?.amount],
     ['deal.stage', record.context?.stage],
     ['keyDates.close', record.context?.closeDate],

@@ -24,7 +24,13 @@ export const opportunityRecord: PanelRecord = {
   id: '006xx000001AbCdAAK',
   url: 'https://acme.lightning.force.com/lightning/r/Opportunity/006xx000001AbCdAAK/view',
   name: 'Acme Corp',
-  context: { amount: 120000, stage: 'Closed Won', closeDate: '2026-11-02', owner: 'Dana Rep' },
+  context: {
+    amount: 120000,
+    stage: 'Closed Won',
+    closeDate: '2026-11-02',
+    owner: 'Dana Rep',
+    account: 'Acme Corp',
+  },
 };
 
 /** What the Zendesk adapter reports for the same customer's organization. */

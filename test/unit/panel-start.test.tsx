@@ -40,6 +40,11 @@ describe('starting a packet', () => {
       'keyDates.close': '2026-11-02',
       'deal.owner': 'Dana Rep',
     });
+    // An opportunity's own name is the deal's: the customer is its account, or nobody the page shows.
+    const { account: _, ...withoutAccount } = opportunityRecord.context ?? {};
+    const deal = { ...opportunityRecord, name: 'Acme Corp — Platform renewal 2027' };
+    expect(prefillFrom(deal)['customer.name']).toBe('Acme Corp');
+    expect(prefillFrom({ ...deal, context: withoutAccount })).not.toHaveProperty('customer.name');
     expect(
       prefillFrom({
         system: 'hubspot',
