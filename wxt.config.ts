@@ -47,7 +47,8 @@ export default defineConfig({
     // The polyfill's one use in Chrome is a message listener that answers with a promise, which only the
     // background has. Everywhere else it would be dead weight loaded and run on every page: a quarter of the
     // content script, evaluated inside the CRM page's parse task, and 3 KB gzip of the panel. Those builds
-    // take WXT's plain `browser` (Firefox's own, or Chrome's promise-returning `chrome`).
+    // take WXT's plain `browser` (Firefox's own, or Chrome's promise-returning `chrome`); a page that waits for
+    // the background's answer reads its rejections through entrypoints/options/ask-background.ts.
     'vite:build:extendConfig': (entrypoints, config) => {
       const alias = config.resolve?.alias as Record<string, string> | undefined;
       if (alias && !entrypoints.some((entrypoint) => entrypoint.type === 'background'))

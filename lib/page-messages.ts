@@ -69,3 +69,4 @@ export const ExtensionPageMessage = z.discriminatedUnion('type', [
   AccountQueryMessage,
   SignOutMessage,
 ]);
+export type ExtensionPageMessage = z.infer<typeof ExtensionPageMessage>;

@@ -7,6 +7,7 @@ import type {
   SignOutMessage,
 } from '@/lib/page-messages';
 import { humanise } from '@/lib/panel/labels';
+import { askBackground } from './ask-background';
 import { SignIn } from './SignIn';
 
 type SignedIn = Extract<AccountAnswer, { signedIn: true }>;
@@ -14,7 +15,7 @@ type SignedIn = Extract<AccountAnswer, { signedIn: true }>;
 /** Changes not yet on the API, as the background finds them now. */
 async function pendingNow(fallback: PendingChanges): Promise<PendingChanges> {
   const query: AccountQueryMessage = { type: 'account:get' };
-  const latest: AccountAnswer = await browser.runtime.sendMessage(query);
+  const latest = await askBackground<AccountAnswer>(query);
   return latest.signedIn ? latest : fallback;
 }
 
@@ -39,7 +40,7 @@ export function Account({ account, onChange }: { account: SignedIn; onChange: ()
       for (;;) {
         if (pending > 0 && !window.confirm(lossQuestion(pending))) return;
         const message: SignOutMessage = { type: 'account:sign-out', discardingUpTo: newestPending };
-        const answer: SignOutAnswer = await browser.runtime.sendMessage(message);
+        const answer = await askBackground<SignOutAnswer>(message);
         if (answer.ok) return onChange();
         ({ pending, newestPending } = answer);
       }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AccountAnswer, AccountQueryMessage } from '@/lib/page-messages';
 import { Account } from './Account';
+import { askBackground } from './ask-background';
 import { SignIn } from './SignIn';
 
 /**
@@ -12,9 +13,8 @@ export function Options() {
   const [problem, setProblem] = useState<string | null>(null);
   const refresh = useCallback(() => {
     const message: AccountQueryMessage = { type: 'account:get' };
-    browser.runtime
-      .sendMessage(message)
-      .then((answer: AccountAnswer) => setAccount(answer))
+    askBackground<AccountAnswer>(message)
+      .then(setAccount)
       .catch((error: unknown) => setProblem(`Could not reach Baton's background: ${String(error)}`));
   }, []);
   useEffect(refresh, []);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SignInAnswer, SignInMessage } from '@/lib/page-messages';
+import { askBackground } from './ask-background';
 import { managedApiUrl } from './managed-settings';
 
 /** The origin to ask permission for, or null when the address is not an http(s) URL. */
@@ -54,9 +55,10 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
     setBusy(true);
     setProblem(null);
     const message: SignInMessage = { type: 'account:sign-in', url, token };
-    const answer: SignInAnswer = await browser.runtime
-      .sendMessage(message)
-      .catch((error: unknown) => ({ ok: false, problem: `Sign-in failed: ${String(error)}` }));
+    const answer = await askBackground<SignInAnswer>(message).catch((error: unknown) => ({
+      ok: false,
+      problem: `Sign-in failed: ${String(error)}`,
+    }));
     setBusy(false);
     if (answer.ok) return onSignedIn();
     if (!heldBefore) await browser.permissions.remove({ origins });

@@ -169,15 +169,15 @@ export function walkSearchRoots(
 }
 
 /**
- * The first element in the roots that matches, or, when several do, the first the page shows: a tool may
- * keep the pages of records it showed before, hidden, in the document (Lightning caches the records
- * visited), and the one on screen is this record's. Visibility is only asked of several matches, because
- * it makes the browser bring the page's styles up to date.
+ * The first element in the roots that matches and that the page shows. A tool may keep the pages of records
+ * it showed before, hidden, in the document (Lightning caches the records visited): a hidden match may be
+ * another record's, so it is never read, even when it is the only one.
  */
 export function deepQuery(roots: readonly SearchRoot[], selector: string): Element | undefined {
-  const matches = roots.flatMap((root) => [...root.querySelectorAll(selector)]);
-  if (matches.length < 2) return matches[0];
-  return matches.find((match) => match.checkVisibility?.() ?? true) ?? matches[0];
+  for (const root of roots) {
+    for (const match of root.querySelectorAll(selector)) if (match.checkVisibility?.() ?? true) return match;
+  }
+  return undefined;
 }
 
 /**

@@ -105,16 +105,22 @@ export function partiesOf(actor: Actor, packet: PacketParties): Set<Party> {
 
 /**
  * The actor's team that receives this packet: the one it names, or, when it names none, their first team of
- * the function its handoff point hands over to. Null when they are on no such team.
+ * the function its handoff point hands over to, other than the giving team. Null when they are on no such
+ * team, and always for the giver: nobody takes a handoff from themselves.
  */
 export function receivingTeamOf(
   actor: Actor,
   packet: Pick<Packet, 'handoffPoint' | 'owners'>,
 ): string | null {
-  const named = packet.owners.receivingTeamId;
-  if (named !== null) return actor.teamIds.includes(named) ? named : null;
+  const { owners } = packet;
+  if (owners.receivingTeamId !== null)
+    return actor.teamIds.includes(owners.receivingTeamId) ? owners.receivingTeamId : null;
+  if (owners.givingUserId === actor.userId) return null;
   const receiving = handoffPoints[packet.handoffPoint].receiving;
-  return actor.teamIds.find((teamId) => actor.teamFunctions[teamId] === receiving) ?? null;
+  const receivingTeams = actor.teamIds.filter(
+    (teamId) => teamId !== owners.givingTeamId && actor.teamFunctions[teamId] === receiving,
+  );
+  return receivingTeams[0] ?? null;
 }
 
 const editors: readonly Party[] = [

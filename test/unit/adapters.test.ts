@@ -1014,6 +1014,7 @@ describe('Salesforce field values', () => {
       .replaceAll('11/30/2026', '12/15/2026')
       .replace('Negotiation/Review', 'Prospecting')
       .replace('Dana Whitfield', 'Marcus Oyelaran')
+      .replace('>Acme Corp</a>', '>Globex Corporation</a>')
       // happy-dom, unlike a browser, calls what is inside a hidden element's shadow root visible: the page
       // kept hidden is flattened into light DOM here.
       .replaceAll(/<\/?template[^>]*>/g, '');
@@ -1035,6 +1036,14 @@ describe('Salesforce field values', () => {
     });
     // Control: shown, the other record's page comes first and is what is read.
     expect(detectRecord(url, parsePage(cached(true)))?.context?.owner).toBe('Marcus Oyelaran');
+    // A field this record's page lacks is not taken from the hidden one, even as the only match.
+    const withoutAccount = parsePage(cached(false));
+    const accountItem = '[data-target-selection-name="sfdc:RecordField.Opportunity.AccountId"]';
+    for (const root of searchRoots(withoutAccount))
+      for (const item of root.querySelectorAll(accountItem))
+        if (item.closest('.oneContent') === null) item.remove();
+    expect(detectRecord(url, withoutAccount)?.context).not.toHaveProperty('account');
+    expect(detectRecord(url, parsePage(cached(false)))?.context?.account).toBe('Acme Corp');
   });
 });
 

@@ -98,6 +98,25 @@ describe('who may make each transition', () => {
       expect(act(unaddressed('cs_to_support'), 'accept', actors.csm).ok).toBe(false);
     });
 
+    it('is never open to its giver, nor to the giving team, even when they work in the receiving function', () => {
+      // A rep starts a renewal packet (CS → Sales) on an opportunity: sales receives it, and the rep is sales.
+      const packet = fullPacket('renewal_expansion');
+      const draft = { ...packet, owners: { ...packet.owners, receivingTeamId: null } };
+      const submitted = step(draft, 'submit', actors.rep);
+      expect(submitted.owners.givingTeamId).toBe('t-sales');
+      for (const actor of [actors.rep, actors.otherRep]) {
+        const result = act(submitted, 'accept', actor);
+        expect(result.ok ? 'ok' : result.code, actor.userId).toBe('forbidden');
+      }
+      const elsewhere = {
+        ...actors.otherRep,
+        teamIds: ['t-sales', 't-sales-emea'],
+        teamFunctions: { 't-sales': 'sales', 't-sales-emea': 'sales' },
+      } as const;
+      const accepted = step(submitted, 'accept', { ...elsewhere, teamIds: [...elsewhere.teamIds] });
+      expect(accepted.owners.receivingTeamId).toBe('t-sales-emea');
+    });
+
     it("gives whoever accepts it the receiving side, their team's included", () => {
       const packet = step(unaddressed('sales_to_cs'), 'accept', actors.otherCsm);
       expect(packet.owners).toMatchObject({
