@@ -11,9 +11,10 @@ const recentViewDays = 30;
 
 /**
  * The packets this user follows (gives, receives, created or joined; their managed teams', and those
- * still unaddressed at a point their teams receive; those of records they opened recently) that changed after the cursor, oldest change first. The cursor is
- * the workspace's change counter as this transaction's snapshot sees it: a push still to commit has
- * not taken its number yet, so it lands after the cursor and is in the next pull.
+ * still unaddressed at a point their managed teams receive; those of records they opened recently) that
+ * changed after the cursor, oldest change first. The cursor is the workspace's change counter as this
+ * transaction's snapshot sees it: a push still to commit has not taken its number yet, so it lands after
+ * the cursor and is in the next pull.
  */
 export async function pull(
   db: Database,
