@@ -892,21 +892,21 @@ function fixture(file: string): { url: string; html: string } {
   return { url, html };
 }
 
+/** What the Salesforce opportunity fixture shows of its record. */
+const salesforceOpportunityShown = {
+  name: 'Acme Corp — Platform renewal 2027',
+  context: {
+    amount: 120000,
+    stage: 'Negotiation/Review',
+    closeDate: '2026-11-30',
+    owner: 'Dana Whitfield',
+    account: 'Acme Corp',
+  },
+};
+
 const fixturePages: [file: string, details: Pick<DetectedRecord, 'name' | 'context'> | null][] = [
   ['salesforce/account.html', { name: 'Acme Corp', context: { owner: 'Dana Whitfield' } }],
-  [
-    'salesforce/opportunity-shadow.html',
-    {
-      name: 'Acme Corp — Platform renewal 2027',
-      context: {
-        amount: 120000,
-        stage: 'Negotiation/Review',
-        closeDate: '2026-11-30',
-        owner: 'Dana Whitfield',
-        account: 'Acme Corp',
-      },
-    },
-  ],
+  ['salesforce/opportunity-shadow.html', salesforceOpportunityShown],
   ['salesforce/account-list.html', null],
   [
     'hubspot/deal.html',
@@ -1025,15 +1025,7 @@ describe('Salesforce field values', () => {
         `<div class="oneContent" style="display: ${shown ? 'block' : 'none'}">${visitedBefore}</div>${page}`,
       );
 
-    expect(detectRecord(url, parsePage(cached(false)))).toMatchObject({
-      name: 'Acme Corp — Platform renewal 2027',
-      context: {
-        amount: 120000,
-        stage: 'Negotiation/Review',
-        closeDate: '2026-11-30',
-        owner: 'Dana Whitfield',
-      },
-    });
+    expect(detectRecord(url, parsePage(cached(false)))).toMatchObject(salesforceOpportunityShown);
     // Control: shown, the other record's page comes first and is what is read.
     expect(detectRecord(url, parsePage(cached(true)))?.context?.owner).toBe('Marcus Oyelaran');
     // A field this record's page lacks is not taken from the hidden one, even as the only match.

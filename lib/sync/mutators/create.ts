@@ -1,7 +1,13 @@
-import { canEdit } from '../../handoff/lifecycle';
 import type { Packet } from '../../handoff/packet';
 import type { MutationArgs } from '../mutations';
-import { commit, type Draft, type MutationResult, type MutatorContext, refuse } from './result';
+import {
+  commit,
+  type Draft,
+  joinUnlessEditor,
+  type MutationResult,
+  type MutatorContext,
+  refuse,
+} from './result';
 import { checkValue, normaliseValue, scalarCatalogue } from './values';
 
 /** Starts a packet, or joins `existing`, the open packet of the same record and handoff point. */
@@ -42,9 +48,10 @@ export function createPacket(
       type: 'created',
       data: { handoffPoint: args.handoffPoint, record: args.record, owners: packet.owners },
     });
-  else if (!canEdit(ctx.actor, packet)) {
-    packet = { ...packet, contributors: [...(packet.contributors ?? []), ctx.actor.userId] };
-    drafts.push({ type: 'joined', data: { userId: ctx.actor.userId } });
+  else {
+    const join = joinUnlessEditor(packet, ctx);
+    packet = join.packet;
+    drafts.push(...join.drafts);
   }
   const fields = { ...packet.fields };
   for (const [field, value] of prefill) {

@@ -1,37 +1,34 @@
-import { canEdit } from '../../handoff/lifecycle';
-import { isOpen, type Packet } from '../../handoff/packet';
+import type { Packet } from '../../handoff/packet';
 import { sameRecord } from '../../handoff/record';
 import type { MutationArgs } from '../mutations';
 import {
   commit,
-  type Draft,
+  joinUnlessEditor,
   type MutationResult,
   type MutatorContext,
   refuse,
   requireEditable,
+  requireOpen,
 } from './result';
 
 /**
- * Links the actor's record to the packet. Someone who brings their record to a packet they had no part in
- * (a CSM linking their Gainsight account to the AE's Salesforce packet) joins it, as starting a packet on a
- * record that already has one does: they follow it from then on and may work on it.
+ * Links the actor's record to the packet; someone who had no part in it joins it (a CSM linking their
+ * Gainsight account to the AE's Salesforce packet), as starting a packet on one of its records does.
  */
 export function linkRecord(
   packet: Packet | null,
   args: MutationArgs<'linkRecord'>,
   ctx: MutatorContext,
 ): MutationResult {
-  if (!packet) return refuse('not_found', 'no such packet');
-  if (!isOpen(packet)) return refuse('invalid_status', 'a closed packet cannot change');
-  if (packet.records.some((record) => sameRecord(record, args.record))) return commit(packet, [], ctx);
-  const drafts: Draft[] = [];
-  let linked: Packet = { ...packet, records: [...packet.records, args.record] };
-  if (!canEdit(ctx.actor, packet)) {
-    linked = { ...linked, contributors: [...(packet.contributors ?? []), ctx.actor.userId] };
-    drafts.push({ type: 'joined', data: { userId: ctx.actor.userId } });
-  }
-  drafts.push({ type: 'linked', data: { record: args.record } });
-  return commit(linked, drafts, ctx);
+  const open = requireOpen(packet);
+  if ('ok' in open) return open;
+  if (open.records.some((record) => sameRecord(record, args.record))) return commit(open, [], ctx);
+  const joined = joinUnlessEditor(open, ctx);
+  return commit(
+    { ...joined.packet, records: [...open.records, args.record] },
+    [...joined.drafts, { type: 'linked', data: { record: args.record } }],
+    ctx,
+  );
 }
 
 export function unlinkRecord(

@@ -48,11 +48,30 @@ export function commit(packet: Packet, drafts: Draft[], ctx: MutatorContext): Mu
   return { ok: true, packet: { ...packet, seq: packet.seq + events.length, updatedAt: ctx.now }, events };
 }
 
-/** The packet, if the actor may still change it; otherwise the refusal. */
-export function requireEditable(packet: Packet | null, ctx: MutatorContext): MutationResult | Packet {
+/** The packet, if it is there and not closed; otherwise the refusal. */
+export function requireOpen(packet: Packet | null): MutationResult | Packet {
   if (!packet) return refuse('not_found', 'no such packet');
   if (!isOpen(packet)) return refuse('invalid_status', 'a closed packet cannot change');
-  if (!canEdit(ctx.actor, packet))
-    return refuse('forbidden', 'only its owners, their managers and admins may change this packet');
   return packet;
+}
+
+/** The packet, if the actor may still change it; otherwise the refusal. */
+export function requireEditable(packet: Packet | null, ctx: MutatorContext): MutationResult | Packet {
+  const open = requireOpen(packet);
+  if ('ok' in open) return open;
+  if (!canEdit(ctx.actor, open))
+    return refuse('forbidden', 'only its owners, their managers and admins may change this packet');
+  return open;
+}
+
+/**
+ * Someone who brings their record to a packet they had no part in joins it as a contributor: they follow it
+ * from then on and may work on it. The packet as it stands after, and the event, if any.
+ */
+export function joinUnlessEditor(packet: Packet, ctx: MutatorContext): { packet: Packet; drafts: Draft[] } {
+  if (canEdit(ctx.actor, packet)) return { packet, drafts: [] };
+  return {
+    packet: { ...packet, contributors: [...(packet.contributors ?? []), ctx.actor.userId] },
+    drafts: [{ type: 'joined', data: { userId: ctx.actor.userId } }],
+  };
 }
