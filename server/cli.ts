@@ -14,6 +14,7 @@ import {
   findUserByEmail,
   revokeTokens,
 } from './directory';
+import { runDueWork } from './due-work';
 import { ApiFailure } from './http/errors';
 import { prepareDatabase } from './startup';
 import { currentPlaybook, savePlaybook } from './sync/playbook-store';
@@ -21,6 +22,8 @@ import { currentPlaybook, savePlaybook } from './sync/playbook-store';
 const usage = `Usage: npm run baton -- <command> [options]
 
   migrate                                          apply pending migrations
+  sweep                                            take the SLA steps that came due (for cron; the API
+                                                   also sweeps every BATON_SWEEP_SECONDS, default 30)
   workspace create --name NAME                     create a workspace (one company); prints its id
   team create --workspace ID --id SLUG --name NAME --function marketing|sales|customer_success|support
   user create --workspace ID --email E --name N --role marketer|rep|csm|support|manager|admin
@@ -71,6 +74,9 @@ async function run(db: Database, command: string, options: Options): Promise<str
   switch (command) {
     case 'migrate': {
       return 'migrations are up to date';
+    }
+    case 'sweep': {
+      return (await runDueWork(db)) ?? 'nothing was due';
     }
     case 'workspace create': {
       const name = need(options, 'name');

@@ -2,9 +2,12 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { databaseSettingsFromEnv, openDatabase } from './db/connection';
 import { ensureDemoWorkspace } from './demo/seed';
+import { runDueWork } from './due-work';
+import { startSweeping } from './sla/sweep-loop';
 import { prepareDatabase } from './startup';
 
 const shutdownGraceMs = 5_000;
+const defaultSweepSeconds = 30;
 
 function portFromEnv(value: string | undefined): number {
   const port = Number(value ?? 8787);
@@ -17,6 +20,15 @@ function portFromEnv(value: string | undefined): number {
 const port = portFromEnv(process.env.PORT);
 const hostname = process.env.HOST || '127.0.0.1';
 const demoCrm = process.env.BATON_DEMO === '1';
+const sweepSeconds = sweepSecondsFromEnv(process.env.BATON_SWEEP_SECONDS);
+
+function sweepSecondsFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return defaultSweepSeconds;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400)
+    throw new Error(`BATON_SWEEP_SECONDS must be 0 (off) to 86400, got "${value}"`);
+  return seconds;
+}
 
 const settings = databaseSettingsFromEnv();
 const db = await openDatabase(settings);
@@ -31,6 +43,9 @@ if (demoCrm) {
   for (const person of demo.tokens)
     console.log(`  ${person.role.padEnd(9)} ${person.name.padEnd(15)} ${person.token}`);
 }
+
+// SLA steps and deliveries; with several API instances each sweeps, and each step still happens once.
+const sweeping = sweepSeconds > 0 ? startSweeping(db, sweepSeconds * 1000, runDueWork) : null;
 
 const server = serve({ fetch: createApp({ db, demoCrm }).fetch, port, hostname }, (info) => {
   console.log(`Baton API listening on http://${hostname}:${info.port} (database: ${db.kind})`);
@@ -62,6 +77,7 @@ function shutDown(signal: NodeJS.Signals): void {
   }, shutdownGraceMs).unref();
   server.close(async (closeError) => {
     try {
+      await sweeping?.stop();
       await db.close();
     } finally {
       process.exit(closeError ? 1 : 0);

@@ -148,6 +148,17 @@ export const defaultPlaybook: Playbook = {
           ],
         },
         {
+          id: 'kickoff-from-close',
+          label: 'Kickoff within 10 business days of closed-won',
+          start: 'closed_won',
+          stop: ['kickoff_held', 'closed'],
+          pause: [],
+          target: { amount: 10, unit: 'business_days' },
+          calendar: 'receiving',
+          reminders: [0.5, 0.8],
+          escalation: [{ afterBreach: { amount: 0, unit: 'business_hours' }, action: 'notify_manager' }],
+        },
+        {
           id: 'first-value',
           label: 'First value within 30 days of kickoff',
           start: 'kickoff_held',

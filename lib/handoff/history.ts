@@ -24,6 +24,8 @@ export const EventType = z.enum([
   'sla_threshold',
   'sla_breached',
   'escalated',
+  /** The CRM reported the deal won (POST /v1/events): what a kickoff clock can start from. */
+  'closed_won',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

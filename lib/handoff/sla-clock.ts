@@ -235,11 +235,69 @@ export function currentClock(
 }
 
 /**
- * The reminders, breach and escalations of a running clock whose time has come and that have not fired yet.
- * Keys name the policy and the cycle's start, so a new cycle fires afresh; record them with the events and
- * pass them back in `alreadyFired`. Times derive from the deadline alone, so a clock read earlier still
- * schedules right. A reminder reached before a pause is dated as if the clock had not paused; it is due either
- * way.
+ * Every reminder, the breach and every escalation of a running clock's current cycle, with the instant
+ * each comes due, in time order. Keys name the policy and the cycle's start, so a new cycle fires afresh.
+ * Times derive from the deadline alone, so a clock read earlier still schedules right. Nothing is
+ * scheduled for a clock that is paused, stopped or not started: its next event reschedules it.
+ */
+export function scheduledSlaActions(policy: SlaPolicy, clock: SlaClock, calendar: Calendar): SlaAction[] {
+  const running = clock.stoppedAt === null && clock.pausedSince === null;
+  if (clock.startedAt === null || clock.deadline === null || !running) return [];
+  const deadline = Date.parse(clock.deadline);
+  const cycleKey = slaCycleKey(policy.id, clock.startedAt);
+  const targetWork = clockwork(durationMs(policy.target, calendar).business, calendar);
+
+  const scheduled: { at: number; action: SlaAction }[] = [];
+  for (const fraction of new Set(policy.reminders)) {
+    const at = targetWork.subtract(deadline, clock.targetMs - Math.ceil(fraction * clock.targetMs));
+    scheduled.push({
+      at,
+      action: { key: `${cycleKey}:reminder:${fraction}`, kind: 'sla_threshold', fraction, at: iso(at) },
+    });
+  }
+  scheduled.push({
+    at: deadline,
+    action: { key: `${cycleKey}:breach`, kind: 'sla_breached', at: iso(deadline) },
+  });
+  policy.escalation.forEach((step, index) => {
+    const delay = durationMs(step.afterBreach, calendar);
+    const at = clockwork(delay.business, calendar).add(deadline, delay.ms);
+    scheduled.push({
+      at,
+      action: {
+        key: `${cycleKey}:escalation:${index}`,
+        kind: 'escalated',
+        action: step.action,
+        ...(step.fallbackUserId === undefined ? {} : { fallbackUserId: step.fallbackUserId }),
+        at: iso(at),
+      },
+    });
+  });
+  // Stable: at one instant the breach comes before its escalations, in ladder order.
+  return scheduled.sort((a, b) => a.at - b.at).map(({ action }) => action);
+}
+
+/** The key prefix of one cycle of one policy's clock: its steps are unique per packet under it. */
+export function slaCycleKey(policyId: string, startedAt: string): string {
+  return `${policyId}:${startedAt}`;
+}
+
+/**
+ * Whether a scheduled action has come due at `now`: a reminder at its instant, the breach and escalations
+ * only once the deadline has passed (a clock at its deadline to the millisecond is not late yet).
+ */
+export function isDue(action: SlaAction, clock: SlaClock, now: Date): boolean {
+  const at = Date.parse(action.at);
+  if (at > now.getTime()) return false;
+  return (
+    action.kind === 'sla_threshold' || (clock.deadline !== null && now.getTime() > Date.parse(clock.deadline))
+  );
+}
+
+/**
+ * The reminders, breach and escalations of a running clock whose time has come and that have not fired
+ * yet, in time order. Record their keys with the events and pass them back in `alreadyFired`. A reminder
+ * reached before a pause is dated as if the clock had not paused; it is due either way.
  */
 export function dueSlaActions(
   policy: SlaPolicy,
@@ -248,35 +306,9 @@ export function dueSlaActions(
   calendar: Calendar,
   alreadyFired: ReadonlySet<string>,
 ): SlaAction[] {
-  const running = clock.stoppedAt === null && clock.pausedSince === null;
-  if (clock.startedAt === null || clock.deadline === null || !running) return [];
-  const deadline = Date.parse(clock.deadline);
-  const cycleKey = `${policy.id}:${clock.startedAt}`;
-  const targetWork = clockwork(durationMs(policy.target, calendar).business, calendar);
-
-  const scheduled: { at: number; action: SlaAction }[] = [];
-  const schedule = (at: number, action: SlaAction) => {
-    if (at <= now.getTime() && !alreadyFired.has(action.key)) scheduled.push({ at, action });
-  };
-  for (const fraction of new Set(policy.reminders)) {
-    const at = targetWork.subtract(deadline, clock.targetMs - Math.ceil(fraction * clock.targetMs));
-    schedule(at, { key: `${cycleKey}:reminder:${fraction}`, kind: 'sla_threshold', fraction, at: iso(at) });
-  }
-  if (now.getTime() > deadline) {
-    schedule(deadline, { key: `${cycleKey}:breach`, kind: 'sla_breached', at: iso(deadline) });
-    policy.escalation.forEach((step, index) => {
-      const delay = durationMs(step.afterBreach, calendar);
-      const at = clockwork(delay.business, calendar).add(deadline, delay.ms);
-      schedule(at, {
-        key: `${cycleKey}:escalation:${index}`,
-        kind: 'escalated',
-        action: step.action,
-        ...(step.fallbackUserId === undefined ? {} : { fallbackUserId: step.fallbackUserId }),
-        at: iso(at),
-      });
-    });
-  }
-  return scheduled.sort((a, b) => a.at - b.at).map(({ action }) => action);
+  return scheduledSlaActions(policy, clock, calendar).filter(
+    (action) => !alreadyFired.has(action.key) && isDue(action, clock, now),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { HistoryEvent } from '../handoff/history';
-import { Packet } from '../handoff/packet';
+import { Packet, Timestamp } from '../handoff/packet';
+import { SlaState } from '../handoff/sla-state';
 
 /** Version 1 of the push/pull protocol, after Replicache's: per-client mutation ids, a global cursor. */
 
@@ -46,8 +47,25 @@ export const PullQuery = z.object({
 /** A packet id a client made up offline that now names another packet: adopt the other id. */
 export const Tombstone = z.object({ id: z.uuid(), adoptedBy: z.uuid() });
 
+/**
+ * Where a packet's SLA clocks stand, as the API stores it on the packet's row: enough to tell, at any
+ * later instant, whether the packet is due soon or breached without its history (see liveSlaState).
+ */
+export const SlaSummary = z.object({
+  packetId: z.uuid(),
+  /** The state of clocks that are not running; a running clock's follows from the two instants. */
+  slaState: SlaState,
+  dueSoonAt: z.nullable(Timestamp),
+  nextDeadline: z.nullable(Timestamp),
+});
+export type SlaSummary = z.infer<typeof SlaSummary>;
+
 export const PullResponse = z.object({
   packets: z.array(Packet),
+  /** The SLA summary of each packet of this page. */
+  schedules: z.optional(z.array(SlaSummary)),
+  /** Events of this page's packets that this person is to be told of (lib/handoff/notices.ts). */
+  notices: z.optional(z.array(HistoryEvent)),
   tombstones: z.array(Tombstone),
   lastMutationId: z.number(),
   rejections: z.array(Rejection),

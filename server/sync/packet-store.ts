@@ -2,6 +2,7 @@ import type { EventType, HistoryEvent } from '../../lib/handoff/history';
 import type { Packet } from '../../lib/handoff/packet';
 import type { Playbook } from '../../lib/handoff/playbook';
 import type { RecordKey } from '../../lib/handoff/record';
+import { slaStepEventTypes } from '../../lib/handoff/sla-steps';
 import type { Tx } from '../db/workspace-transaction';
 
 /** Reads the packet an id names, following the alias of a packet that joined another. */
@@ -70,11 +71,11 @@ const milestoneTypes: readonly EventType[] = [
 
 /**
  * The event types savePacket reads from a history: what the playbook's SLA clocks start, stop, pause
- * and resume on, and the milestones. Every other event (field edits, most of a history) is a no-op
+ * and resume on, the milestones, and the SLA steps taken (so the next one is known). Every other event (field edits, most of a history) is a no-op
  * for packetSchedule, so a push loads only these and its cost does not grow with the edits.
  */
 export function scheduleEventTypes(playbook: Playbook): EventType[] {
-  const types = new Set<EventType>(milestoneTypes);
+  const types = new Set<EventType>([...milestoneTypes, ...slaStepEventTypes]);
   for (const point of Object.values(playbook.handoffPoints))
     for (const policy of point.slas) {
       types.add(policy.start);

@@ -1,10 +1,41 @@
 import { incomingPointsManagedBy } from '../../lib/handoff/actor';
+import type { EventType, HistoryEvent } from '../../lib/handoff/history';
+import { isAddressedTo, noticeTypes } from '../../lib/handoff/notices';
 import type { Packet } from '../../lib/handoff/packet';
+import type { SlaState } from '../../lib/handoff/sla-state';
 import type { PullResponse, Rejection } from '../../lib/sync/protocol';
 import type { Caller } from '../auth-context';
 import type { Database } from '../db/connection';
 import { inWorkspace } from '../db/workspace-transaction';
 import { unaddressedAt } from './unaddressed';
+
+type PulledRow = {
+  document: Packet;
+  version: string | number;
+  sla_state: SlaState;
+  due_soon_at: Date | string | null;
+  next_deadline: Date | string | null;
+};
+
+type NoticeRow = {
+  packet_id: string;
+  seq: number;
+  type: EventType;
+  at: Date | string;
+  actor_id: string;
+  data: Record<string, unknown>;
+};
+
+const isoOrNull = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+const historyEvent = (row: NoticeRow): HistoryEvent => ({
+  packetId: row.packet_id,
+  seq: row.seq,
+  type: row.type,
+  at: new Date(row.at).toISOString(),
+  actorId: row.actor_id,
+  data: row.data,
+});
 
 const pageSize = 200;
 const recentViewDays = 30;
@@ -14,7 +45,8 @@ const recentViewDays = 30;
  * still unaddressed at a point their managed teams receive; those of records they opened recently) that
  * changed after the cursor, oldest change first. The cursor is the workspace's change counter as this
  * transaction's snapshot sees it: a push still to commit has not taken its number yet, so it lands after
- * the cursor and is in the next pull.
+ * the cursor and is in the next pull. With them come their SLA summaries, and the events of theirs in that
+ * span this person is to be told of.
  */
 export async function pull(
   db: Database,
@@ -29,8 +61,8 @@ export async function pull(
       [workspaceId],
     );
     const followed = (upTo: number, limit: number | null) =>
-      tx.query<{ document: Packet; version: string | number }>(
-        `SELECT document, version FROM packets p
+      tx.query<PulledRow>(
+        `SELECT document, version, sla_state, due_soon_at, next_deadline FROM packets p
           WHERE workspace_id = $1 AND version > $2 AND version <= $8
             AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
                  OR document->'contributors' ? $3
@@ -71,6 +103,14 @@ export async function pull(
         WHERE workspace_id = $1 AND version > $2 AND version <= $3`,
       [workspaceId, cursor, newCursor],
     );
+    const notices = await tx.query<NoticeRow>(
+      `SELECT packet_id, seq, type, at, actor_id, data FROM events
+        WHERE workspace_id = $1 AND packet_id = ANY($2::uuid[]) AND version > $3 AND version <= $4
+          AND type = ANY($5::text[])
+        ORDER BY version, packet_id, seq`,
+      [workspaceId, page.map((row) => row.document.id), cursor, newCursor, noticeTypes],
+    );
+    const packetsById = new Map(page.map((row) => [row.document.id, row.document]));
     const [client] = await tx.query<{ last_mutation_id: string | number }>(
       'SELECT last_mutation_id FROM clients WHERE workspace_id = $1 AND id = $2 AND user_id = $3',
       [workspaceId, clientId, actor.userId],
@@ -85,6 +125,16 @@ export async function pull(
       : [];
     return {
       packets: page.map((row) => row.document),
+      schedules: page.map((row) => ({
+        packetId: row.document.id,
+        slaState: row.sla_state,
+        dueSoonAt: isoOrNull(row.due_soon_at),
+        nextDeadline: isoOrNull(row.next_deadline),
+      })),
+      notices: notices.map(historyEvent).filter((event) => {
+        const packet = packetsById.get(event.packetId);
+        return packet !== undefined && isAddressedTo(event, packet, actor);
+      }),
       tombstones,
       lastMutationId: Number(client?.last_mutation_id ?? 0),
       rejections,

@@ -13,9 +13,9 @@ import type { Caller } from '../auth-context';
 import type { Database } from '../db/connection';
 import { inWorkspace, type Tx } from '../db/workspace-transaction';
 import { unstorableText } from '../http/errors';
+import { commitChanges } from './commit-changes';
 import { findOpenPacket, scheduleEventTypes } from './packet-store';
 import { newestPlaybookSeen, playbookVersion } from './playbook-store';
-import { commitPush } from './push-commit';
 import { lockBatch, type PushTargets } from './push-targets';
 
 export class PushError extends Error {
@@ -86,10 +86,9 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
     }
 
     const lastMutationId = pending[pending.length - 1]?.id ?? client.lastMutationId;
-    await commitPush(tx, {
+    await commitChanges(tx, {
       workspaceId,
-      clientId: request.clientId,
-      lastMutationId,
+      client: { id: request.clientId, lastMutationId },
       changed: batch.changed(),
       aliases: batch.aliases,
       rejections,

@@ -3,7 +3,7 @@ import { findTransition, partiesOf, reassignParties, receivingTeamOf } from '../
 import { isOpen, type Packet } from '../../handoff/packet';
 import { calendarForTeam } from '../../handoff/playbook';
 import type { MutationArgs } from '../mutations';
-import { commit, type MutationResult, type MutatorContext, refuse } from './result';
+import { commit, type Draft, type MutationResult, type MutatorContext, refuse } from './result';
 
 export function transition(
   packet: Packet | null,
@@ -56,27 +56,35 @@ export function reassign(
   if (!packet) return refuse('not_found', 'no such packet');
   if (!isOpen(packet)) return refuse('invalid_status', 'a closed packet cannot be reassigned');
   const parties = partiesOf(ctx.actor, packet);
-  if (!reassignParties[args.side].some((party) => parties.has(party)))
+  // A side left to its team (an SLA fallback) is taken by whoever of the team claims it for themselves.
+  const claiming =
+    args.side === 'receiving' && args.userId === ctx.actor.userId && parties.has('receiving_team');
+  if (!claiming && !reassignParties[args.side].some((party) => parties.has(party)))
     return refuse('forbidden', `only the ${args.side} owner, the managers and admins may reassign this side`);
-  const userKey = args.side === 'giving' ? 'givingUserId' : 'receivingUserId';
-  const teamKey = args.side === 'giving' ? 'givingTeamId' : 'receivingTeamId';
-  const teamId = args.teamId === undefined ? packet.owners[teamKey] : args.teamId;
-  if (packet.owners[userKey] === args.userId && packet.owners[teamKey] === teamId)
-    return commit(packet, [], ctx);
-  return commit(
-    { ...packet, owners: { ...packet.owners, [userKey]: args.userId, [teamKey]: teamId } },
-    [
-      {
-        type: 'reassigned',
-        data: {
-          side: args.side,
-          from: packet.owners[userKey],
-          to: args.userId,
-          teamId,
-          reason: args.reason ?? null,
-        },
-      },
-    ],
-    ctx,
-  );
+  const moved = reassignSide(packet, args.side, args.userId, args.teamId, args.reason ?? null);
+  return moved ? commit(moved.packet, [moved.draft], ctx) : commit(packet, [], ctx);
+}
+
+/**
+ * A side handed to another person (null: to its team, for whoever takes it), and the `reassigned` event;
+ * null when it already is theirs. `teamId` undefined keeps the side's team.
+ */
+export function reassignSide(
+  packet: Packet,
+  side: 'giving' | 'receiving',
+  userId: string | null,
+  teamId: string | null | undefined,
+  reason: string | null,
+): { packet: Packet; draft: Draft } | null {
+  const userKey = side === 'giving' ? 'givingUserId' : 'receivingUserId';
+  const teamKey = side === 'giving' ? 'givingTeamId' : 'receivingTeamId';
+  const team = teamId === undefined ? packet.owners[teamKey] : teamId;
+  if (packet.owners[userKey] === userId && packet.owners[teamKey] === team) return null;
+  return {
+    packet: { ...packet, owners: { ...packet.owners, [userKey]: userId, [teamKey]: team } },
+    draft: {
+      type: 'reassigned',
+      data: { side, from: packet.owners[userKey], to: userId, teamId: team, reason },
+    },
+  };
 }

@@ -1,8 +1,14 @@
 import { completeness } from '../../lib/handoff/completeness';
 import type { HistoryEvent } from '../../lib/handoff/history';
-import type { Packet } from '../../lib/handoff/packet';
-import { calendarForPolicy, calendarForTeam, type Playbook } from '../../lib/handoff/playbook';
+import { isOpen, type Owners, type Packet } from '../../lib/handoff/packet';
+import {
+  calendarForPolicy,
+  calendarForTeam,
+  type Playbook,
+  type SlaPolicy,
+} from '../../lib/handoff/playbook';
 import { packetSchedule } from '../../lib/handoff/sla-clock';
+import { nextSlaActionAt } from '../../lib/handoff/sla-steps';
 import type { Rejection } from '../../lib/sync/protocol';
 import type { Tx } from '../db/workspace-transaction';
 
@@ -14,33 +20,44 @@ export interface ChangedPacket {
   events: readonly HistoryEvent[];
 }
 
-export interface PushOutcome {
+/** An SLA step to record as taken (see migration 004), with the event that records it, if any. */
+export interface TakenSlaStep {
+  packetId: string;
+  policyId: string;
+  cycleStart: string;
+  step: string;
+  seq: number | null;
+}
+
+export interface ChangeOutcome {
   workspaceId: string;
-  clientId: string;
-  lastMutationId: number;
+  /** The pushing client and its last mutation id; null for the API's own changes (sweeps, CRM events). */
+  client: { id: string; lastMutationId: number } | null;
   changed: readonly ChangedPacket[];
   /** Ids of packets created offline that joined another: alias → packet. */
   aliases: ReadonlyMap<string, string>;
   rejections: readonly Rejection[];
+  slaSteps?: readonly TakenSlaStep[];
   playbook: Playbook;
   now: Date;
 }
 
 /**
- * Writes a push's outcome in one statement: the changed packets' rows (with what lib/ computes from
- * them for indexed lists), their record links, events and snapshots, the aliases and rejections, and
- * the client's last mutation id. The statement takes the workspace's next version first, and the
+ * Writes a push's (or a sweep's) outcome in one statement: the changed packets' rows (with what lib/
+ * computes from them for indexed lists), their record links, events and snapshots, the aliases and
+ * rejections, SLA steps taken, and the client's last mutation id. The statement takes the workspace's next version first, and the
  * transaction commits right after it: the counter row is held only for that moment, writers commit in
  * version order, and a pull cursor never passes a change that is still to commit.
  */
-export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
-  const { workspaceId, clientId, lastMutationId, changed, aliases, rejections } = outcome;
-  if (changed.length === 0 && aliases.size === 0 && rejections.length === 0) {
-    await tx.query('UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2', [
-      workspaceId,
-      clientId,
-      lastMutationId,
-    ]);
+export async function commitChanges(tx: Tx, outcome: ChangeOutcome): Promise<void> {
+  const { workspaceId, client, changed, aliases, rejections, slaSteps = [] } = outcome;
+  if (changed.length === 0 && aliases.size === 0 && rejections.length === 0 && slaSteps.length === 0) {
+    if (client)
+      await tx.query('UPDATE clients SET last_mutation_id = $3 WHERE workspace_id = $1 AND id = $2', [
+        workspaceId,
+        client.id,
+        client.lastMutationId,
+      ]);
     return;
   }
   await tx.query(
@@ -54,16 +71,16 @@ export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
          created_by text, giving_user_id text, giving_team_id text, receiving_user_id text, receiving_team_id text,
          completeness real, exit_met boolean, sla_state text, due_soon_at timestamptz, next_deadline timestamptz,
          submitted_at timestamptz, accepted_at timestamptz, kickoff_at timestamptz, first_value_at timestamptz,
-         closed_at timestamptz, created_at timestamptz, updated_at timestamptz)
+         closed_at timestamptz, next_action_at timestamptz, created_at timestamptz, updated_at timestamptz)
      ), saved AS (
        INSERT INTO packets (workspace_id, id, handoff_point, status, document, customer_name, customer_domain,
          created_by, giving_user_id, giving_team_id, receiving_user_id, receiving_team_id, completeness, exit_met,
          sla_state, due_soon_at, next_deadline, submitted_at, accepted_at, kickoff_at, first_value_at, closed_at,
-         version, created_at, updated_at)
+         next_action_at, version, created_at, updated_at)
        SELECT $1, id, handoff_point, status, document, customer_name, customer_domain,
          created_by, giving_user_id, giving_team_id, receiving_user_id, receiving_team_id, completeness, exit_met,
          sla_state, due_soon_at, next_deadline, submitted_at, accepted_at, kickoff_at, first_value_at, closed_at,
-         (SELECT version FROM counter), created_at, updated_at
+         next_action_at, (SELECT version FROM counter), created_at, updated_at
          FROM changed
        ON CONFLICT (workspace_id, id) DO UPDATE SET
          status = excluded.status, document = excluded.document, customer_name = excluded.customer_name,
@@ -74,7 +91,7 @@ export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
          next_deadline = excluded.next_deadline, submitted_at = excluded.submitted_at,
          accepted_at = excluded.accepted_at, kickoff_at = excluded.kickoff_at,
          first_value_at = excluded.first_value_at, closed_at = excluded.closed_at,
-         version = excluded.version, updated_at = excluded.updated_at
+         next_action_at = excluded.next_action_at, version = excluded.version, updated_at = excluded.updated_at
      ), wanted AS (
        SELECT * FROM jsonb_to_recordset($5::jsonb) AS w(
          packet_id uuid, system text, instance text, object_kind text, record_id text, handoff_point text, open boolean)
@@ -91,8 +108,8 @@ export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
          SET handoff_point = excluded.handoff_point, open = excluded.open
          WHERE (packet_records.handoff_point, packet_records.open) IS DISTINCT FROM (excluded.handoff_point, excluded.open)
      ), new_events AS (
-       INSERT INTO events (workspace_id, packet_id, seq, type, at, actor_id, data)
-       SELECT $1, packet_id, seq, type, at, actor_id, data
+       INSERT INTO events (workspace_id, packet_id, seq, type, at, actor_id, data, version)
+       SELECT $1, packet_id, seq, type, at, actor_id, data, (SELECT version FROM counter)
          FROM jsonb_to_recordset($6::jsonb)
            AS e(packet_id uuid, seq integer, type text, at timestamptz, actor_id text, data jsonb)
      ), new_snapshots AS (
@@ -109,12 +126,17 @@ export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
        INSERT INTO rejections (workspace_id, client_id, mutation_id, name, code, message, at, version)
        SELECT $1, $2, mutation_id, name, code, message, $9, (SELECT version FROM counter)
          FROM jsonb_to_recordset($10::jsonb) AS j(mutation_id bigint, name text, code text, message text)
+     ), new_sla_steps AS (
+       INSERT INTO sla_steps (workspace_id, packet_id, policy_id, cycle_start, step, taken_at, seq)
+       SELECT $1, packet_id, policy_id, cycle_start, step, $9, seq
+         FROM jsonb_to_recordset($11::jsonb)
+           AS t(packet_id uuid, policy_id text, cycle_start timestamptz, step text, seq integer)
      )
      SELECT version FROM counter`,
     [
       workspaceId,
-      clientId,
-      lastMutationId,
+      client?.id ?? null,
+      client?.lastMutationId ?? 0,
       JSON.stringify(changed.map((change) => packetRow(change, outcome.playbook, outcome.now))),
       JSON.stringify(changed.flatMap(({ packet }) => recordRows(packet))),
       JSON.stringify(changed.flatMap(({ events }) => events.map(eventRow))),
@@ -129,6 +151,15 @@ export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
           message,
         })),
       ),
+      JSON.stringify(
+        slaSteps.map((step) => ({
+          packet_id: step.packetId,
+          policy_id: step.policyId,
+          cycle_start: step.cycleStart,
+          step: step.step,
+          seq: step.seq,
+        })),
+      ),
     ],
   );
 }
@@ -137,13 +168,20 @@ export async function commitPush(tx: Tx, outcome: PushOutcome): Promise<void> {
 function packetRow({ packet, scheduleEvents }: ChangedPacket, playbook: Playbook, now: Date) {
   const point = playbook.handoffPoints[packet.handoffPoint];
   const score = completeness(packet, point, calendarForTeam(playbook, packet.owners.receivingTeamId));
+  const calendarFor = (policy: SlaPolicy, owners: Owners) => calendarForPolicy(playbook, policy, owners);
   const schedule = packetSchedule({
     handoffPointPolicies: point.slas,
     events: scheduleEvents,
     owners: packet.owners,
-    calendarFor: (policy, owners) => calendarForPolicy(playbook, policy, owners),
+    calendarFor,
     now,
   });
+  const nextActionAt = isOpen(packet)
+    ? nextSlaActionAt(
+        { policies: point.slas, events: scheduleEvents, owners: packet.owners, calendarFor },
+        now,
+      )
+    : null;
   const running = schedule.clocks.filter((clock) => clock.stoppedAt === null && clock.pausedSince === null);
   const customerName = packet.fields['customer.name']?.value;
   const customerDomain = packet.fields['customer.domain']?.value;
@@ -170,6 +208,7 @@ function packetRow({ packet, scheduleEvents }: ChangedPacket, playbook: Playbook
     kickoff_at: milestones.kickoffAt,
     first_value_at: milestones.firstValueAt,
     closed_at: milestones.closedAt,
+    next_action_at: nextActionAt,
     created_at: packet.createdAt,
     updated_at: packet.updatedAt,
   };
