@@ -7,6 +7,7 @@ import { togglePanelShortcut } from './lib/overlay/toggle-shortcut';
 // The team's API can live on any host: sign-in asks for that one origin (lib/sync/api-client.ts).
 const apiHostPatterns = ['https://*/*', 'http://*/*'];
 const localApiPatterns = ['http://localhost/*', 'http://127.0.0.1/*'];
+const optionalApiPermissions = ['notifications'];
 
 // Development builds also recognise the demo CRM on localhost; production builds never do.
 export default defineConfig({
@@ -16,11 +17,18 @@ export default defineConfig({
     name: 'Baton',
     description: 'Governed customer handoffs beside the CRM record you already have open.',
     permissions: ['storage', 'alarms'],
+    // Notifications are asked for at sign-in, where the options page says why.
     // Firefox builds Manifest V2, where optional hosts are optional permissions; it reads managed storage
     // from enterprise policies without a schema, which Chrome needs to let an admin preset the API URL.
     ...(browser === 'firefox'
-      ? { optional_permissions: apiHostPatterns }
-      : { optional_host_permissions: apiHostPatterns, storage: { managed_schema: 'managed-schema.json' } }),
+      ? { optional_permissions: [...apiHostPatterns, ...optionalApiPermissions] }
+      : {
+          optional_permissions: optionalApiPermissions,
+          optional_host_permissions: apiHostPatterns,
+          storage: { managed_schema: 'managed-schema.json' },
+        }),
+    // The toolbar button: its badge counts the person's handoffs due soon or breached.
+    action: { default_title: 'Baton' },
     commands: {
       [togglePanelCommand]: {
         suggested_key: { default: togglePanelShortcut },
@@ -63,10 +71,12 @@ export default defineConfig({
         if (typeof resource !== 'string')
           resource.matches = [...(resource.matches ?? []), ...developmentHostPatterns];
       }
-      // The local API (`npm start`, the end-to-end tests) is granted at install, so signing in to it asks
-      // nothing; a browser shows no permission prompt to automation, and production builds still ask.
+      // The local API (`npm start`, the end-to-end tests) and notifications are granted at install, so
+      // signing in asks nothing; a browser shows no permission prompt to automation, and production
+      // builds still ask.
       const key = manifest.manifest_version === 2 ? 'permissions' : 'host_permissions';
       manifest[key] = [...(manifest[key] ?? []), ...localApiPatterns];
+      manifest.permissions = [...(manifest.permissions ?? []), ...optionalApiPermissions];
     },
   },
 });

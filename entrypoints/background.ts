@@ -1,9 +1,13 @@
+import { startBadge } from './background/badge';
+import { startNotifications } from './background/notifications';
 import { startPageRouter } from './background/page-router';
 import { createPanelConnections } from './background/panel-connections';
 import { startPanelToggleCommand } from './background/panel-toggle-command';
 import { startRecordRouter } from './background/record-router';
+import { createRecordSla } from './background/record-sla';
 import { startSync } from './background/sync';
 import { createTabRecords } from './background/tab-records';
+import { startToolbarAction } from './background/toolbar-action';
 
 // One module per feature.
 export default defineBackground(() => {
@@ -12,7 +16,14 @@ export default defineBackground(() => {
   });
   const tabRecords = createTabRecords();
   const panels = createPanelConnections();
-  startRecordRouter(tabRecords, panels);
+  const recordSla = createRecordSla(tabRecords);
+  const badge = startBadge();
+  const notifications = startNotifications();
+  startRecordRouter(tabRecords, panels, recordSla);
   startPanelToggleCommand(tabRecords);
-  startPageRouter(startSync(() => panels.count() > 0));
+  startToolbarAction(tabRecords);
+  const afterSync = () =>
+    Promise.all([badge.refresh(), notifications.showPending(), recordSla.tellAllTabs()]);
+  startPageRouter(startSync(() => panels.count() > 0, undefined, afterSync));
+  void badge.refresh();
 });

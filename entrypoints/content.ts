@@ -1,10 +1,12 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { crmHostPatterns } from '@/lib/adapters/hosts';
+import type { SlaSummaryValues } from '@/lib/handoff/live-sla-state';
 import type {
   DetectedRecord,
   PanelToggleMessage,
   RecordDetectedAnswer,
   RecordDetectedMessage,
+  RecordSlaMessage,
 } from '@/lib/messages';
 import { afterPageLoad } from '@/lib/overlay/after-load';
 import { noticeExtensionUpdates } from './content/extension-updates';
@@ -57,7 +59,7 @@ export default defineContentScript({
     ctx.addEventListener(window, 'pageshow', (event: PageTransitionEvent) => {
       if (event.persisted) report(follower.current());
     });
-    listenForToggle(ctx, panel);
+    listenToBackground(ctx, panel);
     noticeExtensionUpdates(ctx);
   },
 });
@@ -81,10 +83,23 @@ function tellBackground(
     });
 }
 
-function listenForToggle(ctx: ContentScriptContext, panel: PanelHost): void {
+/** The background asks to toggle the panel (the shortcut, the toolbar button) and says where its clocks stand. */
+function listenToBackground(ctx: ContentScriptContext, panel: PanelHost): void {
   const onMessage = (message: unknown) => {
-    if ((message as Partial<PanelToggleMessage> | null)?.type === 'panel:toggle') panel.toggle();
+    const type = (message as Partial<PanelToggleMessage | RecordSlaMessage> | null)?.type;
+    if (type === 'panel:toggle') panel.toggle();
+    if (type === 'record:sla') panel.showSla(slaOf(message as RecordSlaMessage));
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+}
+
+/** Checked by hand: the content script bundles no Zod. Anything unexpected shows no state. */
+function slaOf({ sla }: RecordSlaMessage): SlaSummaryValues | null {
+  const instant = (value: unknown) =>
+    value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
+  if (typeof sla !== 'object' || sla === null) return null;
+  const { slaState, dueSoonAt, nextDeadline } = sla;
+  if (typeof slaState !== 'string' || !instant(dueSoonAt) || !instant(nextDeadline)) return null;
+  return { slaState, dueSoonAt, nextDeadline };
 }

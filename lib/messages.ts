@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { DetectedRecord as AdapterDetectedRecord } from './adapters/types';
+import type { SlaSummaryValues } from './handoff/live-sla-state';
 import { CrmSystem, ObjectKind } from './handoff/record';
 
 /**
@@ -57,6 +58,12 @@ export type PanelRecordMessage = z.infer<typeof PanelRecordMessage>;
 
 /** Background → content script: show or collapse the panel (the keyboard command). */
 export type PanelToggleMessage = { type: 'panel:toggle' };
+
+/**
+ * Background → content script: where the SLA clocks of the tab's record stand (null: none runs), so the
+ * collapsed panel's tab shows it. The state and two instants only: no packet content reaches the page.
+ */
+export type RecordSlaMessage = { type: 'record:sla'; sla: SlaSummaryValues | null };
 
 /** The keyboard command's name in the manifest. */
 export const togglePanelCommand = 'toggle-panel';

@@ -37,14 +37,18 @@ export async function signInFromOptions(message: SignInMessage): Promise<SignInA
 }
 
 /**
- * Erases the token and every draft on this device, and gives the API's host permission back; nothing when
+ * Erases the token and every draft on this device, and gives the API's host permission (and notifications)
+ * back; nothing when
  * a change waits that is newer than the newest the person agreed to lose.
  */
 export async function signOut(discardingUpTo: number): Promise<SignOutAnswer> {
   const connection = await readSetting(sharedDatabase(), 'connection');
   const answer = await signOutDiscarding(sharedDatabase(), discardingUpTo);
   if (answer.ok && connection)
-    await browser.permissions.remove({ origins: [`${new URL(connection.url).origin}/*`] });
+    await browser.permissions.remove({
+      origins: [`${new URL(connection.url).origin}/*`],
+      permissions: ['notifications'],
+    });
   return answer;
 }
 

@@ -1,6 +1,8 @@
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { detectRecord } from '@/lib/adapters';
+import { sharedDatabase } from '@/lib/db/database';
+import { recordKeyString } from '@/lib/handoff/record';
 import {
   type DetectedRecord,
   PanelGetRecordMessage,
@@ -12,13 +14,18 @@ import {
 } from '@/lib/messages';
 import { isExtensionPage } from './extension-pages';
 import { type PanelConnections, postToPanel } from './panel-connections';
+import type { RecordSla } from './record-sla';
 import type { TabRecords } from './tab-records';
 
 /**
  * Content scripts report the record their tab shows; panels ask for their tab's record and are told
  * when it changes. Everything received is parsed first: a content script runs in the CRM's renderer.
  */
-export function startRecordRouter(tabRecords: TabRecords, panels: PanelConnections): void {
+export function startRecordRouter(
+  tabRecords: TabRecords,
+  panels: PanelConnections,
+  recordSla: RecordSla,
+): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // The extension's own pages talk to the features that listen for them, not to this router.
     if (isExtensionPage(sender.url)) return;
@@ -47,8 +54,18 @@ export function startRecordRouter(tabRecords: TabRecords, panels: PanelConnectio
       );
       return;
     }
-    if (await tabRecords.set(tabId, parsed.data.record)) {
+    const { record } = parsed.data;
+    if (await tabRecords.set(tabId, record)) {
       panels.post(tabId, await panelRecordMessage(tabRecords, tabId));
+    }
+    if (record) {
+      // Where the record was seen is where a notification about its packet opens it again.
+      await sharedDatabase().recordUrls.put({
+        key: recordKeyString(record),
+        url: record.url,
+        seenAt: new Date().toISOString(),
+      });
+      void recordSla.tellTab(tabId);
     }
     const answer: RecordDetectedAnswer = { toggleShortcut: await assignedToggleShortcut() };
     return answer;

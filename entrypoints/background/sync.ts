@@ -30,12 +30,23 @@ export interface SyncControl {
  * opening) and one run at a time. The engine keeps all its state in the database, so a worker stopped at
  * any moment loses nothing: the next one finds the outbox, the cursor and the backoff where they were.
  */
-export function startSync(panelsOpen: () => boolean, engine: SyncEngine = defaultEngine()): SyncControl {
+export function startSync(
+  panelsOpen: () => boolean,
+  engine: SyncEngine = defaultEngine(),
+  afterSync: () => Promise<unknown> = async () => {},
+): SyncControl {
   const exclusive = <T>(job: () => Promise<T>): Promise<T> =>
     navigator.locks.request(syncLockName, job) as Promise<T>;
+  // The badge, notifications and tabs read what the sync stored; outside the lock, so they hold up no sync.
+  const tellWhatChanged = () =>
+    afterSync().catch((error: unknown) => console.warn('Baton: could not show what the sync brought', error));
   const scheduler: Promise<SyncScheduler> = readSyncStatus(sharedDatabase()).then((status) =>
     createSyncScheduler({
-      sync: () => exclusive(() => engine.syncOnce()),
+      sync: async () => {
+        const outcome = await exclusive(() => engine.syncOnce());
+        await tellWhatChanged();
+        return outcome;
+      },
       panelsOpen,
       retryAt: status.retryAt === null ? null : Date.parse(status.retryAt),
     }),
@@ -62,7 +73,7 @@ export function startSync(panelsOpen: () => boolean, engine: SyncEngine = defaul
       const key = recordKeyString(record);
       if (Date.now() - (fetchedAt.get(key) ?? Number.NEGATIVE_INFINITY) < recordFetchThrottleMs) return;
       fetchedAt.set(key, Date.now());
-      exclusive(() => engine.openRecord(record)).catch((error: unknown) => {
+      exclusive(() => engine.openRecord(record)).then(tellWhatChanged, (error: unknown) => {
         fetchedAt.delete(key);
         console.warn("Baton: could not fetch the record's packets", error);
       });

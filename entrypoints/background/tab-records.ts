@@ -9,6 +9,8 @@ export interface TabRecords {
   /** Resolves to whether the tab's record changed, so panels are told only about real changes. */
   set(tabId: number, record: DetectedRecord | null): Promise<boolean>;
   forget(tabId: number): Promise<void>;
+  /** The tabs that show a record. */
+  tabIds(): Promise<number[]>;
 }
 
 /**
@@ -43,6 +45,9 @@ export function createTabRecords(): TabRecords {
     async forget(tabId) {
       (await records()).delete(tabId);
       await browser.storage.session.remove(storageKey(tabId));
+    },
+    async tabIds() {
+      return [...(await records()).keys()];
     },
   };
 }

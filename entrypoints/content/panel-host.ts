@@ -1,7 +1,9 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { SlaSummaryValues } from '@/lib/handoff/live-sla-state';
 import type { DetectedRecord } from '@/lib/messages';
 import { clampPanelWidth, defaultPanelLayout, type PanelLayout } from '@/lib/overlay/panel-layout';
-import { type ToggleLabels, toggleLabels } from '@/lib/overlay/toggle-shortcut';
+import { slaTabLook } from '@/lib/overlay/sla-tab';
+import { type ToggleLabels, toggleLabels, togglePanelShortcut } from '@/lib/overlay/toggle-shortcut';
 import { contextTimers } from './context-timers';
 import { savePanelLayout } from './panel-layout-storage';
 import {
@@ -24,12 +26,15 @@ export interface PanelHost {
   toggle(): void;
   /** The key the browser assigned to that shortcut (null: none), for the buttons to announce. */
   announceShortcut(shortcut: string | null): void;
+  /** Where the record's SLA clocks stand (null: none runs), for the collapsed tab to show. */
+  showSla(sla: SlaSummaryValues | null): void;
 }
 
 const keyboardResizeStep = 16;
 /** A page that removes our element faster than this gets it back once a second, not in a tight loop. */
 const reinsertionsPerSecond = 10;
 const frameWaitForLoadMs = 3000;
+const dayMs = 86_400_000;
 
 /**
  * The panel page in an iframe, inside a closed shadow root on an element of our own: the page's CSS
@@ -100,11 +105,23 @@ export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise
     document.documentElement.append(host);
   };
 
-  let shortcutLabels: ToggleLabels | undefined;
+  let shortcutLabels: ToggleLabels = toggleLabels(togglePanelShortcut);
+  let sla: SlaSummaryValues | null = null;
+  let slaTimer: number | undefined;
+  // The tab turns due soon or late by itself: it is labelled again at that instant.
+  const label = () => {
+    if (slaTimer !== undefined) timers.clearTimeout(slaTimer);
+    slaTimer = undefined;
+    const look = slaTabLook(sla, Date.now());
+    if (parts) labelToggleButtons(parts, shortcutLabels, look);
+    // Timers overflow past 24.8 days; a day at most, and the look is worked out again then.
+    if (look.changesAt !== null)
+      slaTimer = timers.setTimeout(label, Math.min(Math.max(look.changesAt - Date.now(), 0) + 50, dayMs));
+  };
 
   const build = (): PanelParts => {
     const built = buildPanelParts();
-    if (shortcutLabels) labelToggleButtons(built, shortcutLabels);
+    labelToggleButtons(built, shortcutLabels, slaTabLook(sla, Date.now()));
     const { host, resizeHandle, collapseButton, expandTab } = built;
     const listen = { signal: ctx.signal };
     collapseButton.addEventListener('click', () => setCollapsed(true), listen);
@@ -204,7 +221,11 @@ export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise
     },
     announceShortcut(shortcut) {
       shortcutLabels = toggleLabels(shortcut);
-      if (parts) labelToggleButtons(parts, shortcutLabels);
+      label();
+    },
+    showSla(next) {
+      sla = next;
+      label();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { minimumPanelWidth } from '@/lib/overlay/panel-layout';
+import { type SlaTabLook, slaTabLook } from '@/lib/overlay/sla-tab';
 import { type ToggleLabels, toggleLabels, togglePanelShortcut } from '@/lib/overlay/toggle-shortcut';
 import { panelColours, setStyles } from './styles';
 
@@ -13,7 +14,8 @@ export interface PanelParts {
   frame?: HTMLIFrameElement;
 }
 
-export const collapsedTab = { width: 28, top: 96, height: 112 };
+// Tall enough for "Baton · Due soon" written down the tab.
+export const collapsedTab = { width: 28, top: 96, height: 150 };
 const headerHeight = 32;
 
 export function ensureFrame(parts: PanelParts): void {
@@ -143,21 +145,25 @@ export function buildPanelParts(): PanelParts {
     color: '#ffffff',
     'border-radius': '6px 0 0 6px',
   });
-  expandTab.textContent = 'Baton';
-
   shadow.append(panel, expandTab);
   labelToggleButtons({ collapseButton, expandTab }, labels);
   return { host, panel, column, resizeHandle, collapseButton, expandTab };
 }
 
-/** Names the collapse and show buttons after the toggle's key (see toggleLabels). */
+/**
+ * Names the collapse and show buttons after the toggle's key (see toggleLabels); the show tab also says
+ * where the record's SLA clocks stand, when one is worth showing.
+ */
 export function labelToggleButtons(
   { collapseButton, expandTab }: Pick<PanelParts, 'collapseButton' | 'expandTab'>,
   labels: ToggleLabels,
+  sla: SlaTabLook = slaTabLook(null, 0),
 ): void {
+  expandTab.textContent = sla.label ? `Baton · ${sla.label}` : 'Baton';
+  setStyles(expandTab, { background: sla.colour ?? panelColours.accent });
   for (const [button, label] of [
     [collapseButton, labels.collapse],
-    [expandTab, labels.show],
+    [expandTab, sla.label ? `${labels.show} (SLA: ${sla.label.toLowerCase()})` : labels.show],
   ] as const) {
     button.title = label;
     button.setAttribute('aria-label', label);

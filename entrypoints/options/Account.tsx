@@ -8,6 +8,7 @@ import type {
 } from '@/lib/page-messages';
 import { humanise } from '@/lib/panel/labels';
 import { askBackground } from './ask-background';
+import { NotificationsSetting } from './NotificationsSetting';
 import { SignIn } from './SignIn';
 
 type SignedIn = Extract<AccountAnswer, { signedIn: true }>;
@@ -67,6 +68,7 @@ export function Account({ account, onChange }: { account: SignedIn; onChange: ()
         </dd>
         <dt>API</dt>
         <dd>{account.apiUrl}</dd>
+        <NotificationsSetting />
       </dl>
       <details>
         <summary>Sign in again with a new token</summary>

@@ -20,6 +20,7 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [notify, setNotify] = useState(true);
 
   useEffect(() => {
     void managedApiUrl().then((managed) => {
@@ -45,9 +46,12 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
     // origin, the only one the token is ever sent to. A sign-in that fails gives back what it was given.
     // Nothing is awaited before the request: Firefox forgets the gesture across an await.
     const origins = [`${origin}/*`];
+    const permissions: ['notifications'] | [] = notify ? ['notifications'] : [];
     const held = browser.permissions.contains({ origins });
-    const granted = browser.permissions.request({ origins });
+    const notifying = browser.permissions.contains({ permissions: ['notifications'] });
+    const granted = browser.permissions.request({ origins, permissions });
     const heldBefore = await held;
+    const notifyingBefore = await notifying;
     if (!(await granted)) {
       setProblem(`Baton needs your permission to reach ${origin}.`);
       return;
@@ -61,7 +65,10 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
     }));
     setBusy(false);
     if (answer.ok) return onSignedIn();
-    if (!heldBefore) await browser.permissions.remove({ origins });
+    await browser.permissions.remove({
+      origins: heldBefore ? [] : origins,
+      permissions: notifyingBefore ? [] : permissions,
+    });
     setProblem(answer.problem);
   };
   return (
@@ -95,6 +102,23 @@ export function SignIn({ onSignedIn, currentUrl }: { onSignedIn: () => void; cur
         value={token}
         onInput={(event) => setToken(event.currentTarget.value)}
       />
+      {currentUrl === undefined && (
+        <>
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={notify}
+              onChange={(event) => setNotify(event.currentTarget.checked)}
+            />
+            Tell me when a handoff needs me
+          </label>
+          <p class="hint">
+            A browser notification when a handoff is submitted to you or your team, when yours is returned or
+            accepted, and when one of your SLA clocks is due soon or breached, so nothing waits for you to
+            open the CRM. Your browser asks you to allow notifications along with the API's address.
+          </p>
+        </>
+      )}
       <button type="submit" disabled={busy}>
         {busy ? 'Testing the connection…' : 'Sign in'}
       </button>

@@ -2,10 +2,13 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   ClientMeta,
   HistoryRow,
+  NoticeRow,
   OutboxRow,
   PacketRow,
+  RecordUrlRow,
   RejectionRow,
   SettingRow,
+  SlaSummaryRow,
   TypingRow,
 } from './rows';
 
@@ -24,6 +27,9 @@ export class BatonDatabase extends Dexie {
   rejections!: EntityTable<RejectionRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   typing!: EntityTable<TypingRow, 'key'>;
+  slaSummaries!: EntityTable<SlaSummaryRow, 'packetId'>;
+  notices!: EntityTable<NoticeRow, 'key'>;
+  recordUrls!: EntityTable<RecordUrlRow, 'key'>;
 
   constructor(name = databaseName) {
     // Chrome commits with relaxed durability by default; strict means "saved" survives a crash or power cut.
@@ -37,6 +43,7 @@ export class BatonDatabase extends Dexie {
       settings: 'key',
     });
     this.version(2).stores({ typing: 'key' });
+    this.version(3).stores({ slaSummaries: 'packetId', notices: 'key, status', recordUrls: 'key' });
   }
 }
 

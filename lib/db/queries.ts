@@ -1,8 +1,11 @@
 import type { PromiseExtended } from 'dexie';
 import type { HandoffPoint } from '../handoff/handoff-points';
 import type { HistoryEvent } from '../handoff/history';
+import { mergeSlaSummaries, type SlaSummaryValues } from '../handoff/live-sla-state';
 import { isOpen, type Packet } from '../handoff/packet';
+import { calendarForPolicy, type Playbook } from '../handoff/playbook';
 import { type RecordKey, recordKeyString } from '../handoff/record';
+import { packetSchedule, slaSummaryOf } from '../handoff/sla-clock';
 import type { BatonDatabase } from './database';
 import { searchTermsOf } from './packet-rows';
 
@@ -46,4 +49,35 @@ export async function searchPackets(db: BatonDatabase, query: string, limit = 10
 
 export async function historyOf(db: BatonDatabase, packetId: string): Promise<HistoryEvent[]> {
   return db.history.where('packetId').equals(packetId).sortBy('seq');
+}
+
+/**
+ * Where the SLA clocks of a record's open packets stand, merged (the earliest instants, the worst stored
+ * state): from the packet's history on this device when it has one (as the panel counts), else from the
+ * summary the API sent. Null when no open packet has either.
+ */
+export async function recordSlaSummary(
+  db: BatonDatabase,
+  record: RecordKey,
+  playbook: Playbook,
+  now: Date,
+): Promise<SlaSummaryValues | null> {
+  const summaries: SlaSummaryValues[] = [];
+  for (const packet of (await packetsForRecord(db, record)).filter(isOpen)) {
+    const history = await historyOf(db, packet.id);
+    if (history.length === 0) {
+      const stored = await db.slaSummaries.get(packet.id);
+      if (stored) summaries.push(stored);
+      continue;
+    }
+    const schedule = packetSchedule({
+      handoffPointPolicies: playbook.handoffPoints[packet.handoffPoint].slas,
+      events: history,
+      owners: packet.owners,
+      calendarFor: (policy, owners) => calendarForPolicy(playbook, policy, owners),
+      now,
+    });
+    summaries.push(slaSummaryOf(schedule));
+  }
+  return mergeSlaSummaries(summaries);
 }

@@ -1,6 +1,7 @@
 import type { HistoryEvent } from '../handoff/history';
 import type { Packet } from '../handoff/packet';
 import type { MutationName } from '../sync/mutations';
+import type { SlaSummary } from '../sync/protocol';
 
 /** A packet as stored, with the keys its indexes need derived beside it so the packet stays the API's shape. */
 export interface PacketRow {
@@ -80,3 +81,27 @@ export interface SettingRow {
 }
 
 export type HistoryRow = HistoryEvent;
+
+/** A packet's SLA summary as the API last sent it with the packet (pull). */
+export type SlaSummaryRow = SlaSummary;
+
+/**
+ * An event the API says this person is to be told of, kept so that each is told at most once, however often
+ * pull brings it and however often the browser restarts. `new` until shown; `quiet` when it came with the
+ * first pull after signing in, or too late to be news.
+ */
+export interface NoticeRow {
+  /** `packetId:seq`. */
+  key: string;
+  event: HistoryEvent;
+  status: 'new' | 'shown' | 'quiet';
+  receivedAt: string;
+}
+
+/** Where a linked record was last seen open, as its tab's content script reported: to open it again. */
+export interface RecordUrlRow {
+  /** `recordKeyString` of the record. */
+  key: string;
+  url: string;
+  seenAt: string;
+}

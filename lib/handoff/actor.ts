@@ -25,3 +25,11 @@ export function incomingPointsManagedBy(actor: Actor): HandoffPoint[] {
   const functions = actor.managedTeamIds.flatMap((teamId) => actor.teamFunctions[teamId] ?? []);
   return pointsReceivedBy(functions);
 }
+
+/**
+ * The handoff points whose packets, while nobody has taken them, any of this person's teams receives:
+ * a team member follows their team's queue, and sees what comes in unaddressed to their function.
+ */
+export function incomingPointsOf(actor: Actor): HandoffPoint[] {
+  return pointsReceivedBy(actor.teamIds.flatMap((teamId) => actor.teamFunctions[teamId] ?? []));
+}

@@ -1,6 +1,7 @@
 import { addBusinessTime, businessTimeBetween, durationMs, subtractBusinessTime } from './business-time';
 import type { Calendar } from './calendar';
 import type { EventType, HistoryEvent } from './history';
+import { type SlaSummaryValues, slaSeverity } from './live-sla-state';
 import type { Owners } from './packet';
 import type { EscalationStep, SlaPolicy } from './playbook';
 import type { SlaState } from './sla-state';
@@ -59,15 +60,6 @@ export interface PacketSchedule {
 
 /** Due soon from this fraction of the target when a policy sets no reminders. */
 const DEFAULT_DUE_SOON_FRACTION = 0.75;
-
-const stateSeverity: readonly SlaState[] = [
-  'not_started',
-  'met',
-  'paused',
-  'on_track',
-  'due_soon',
-  'breached',
-];
 
 /** Measures and moves instants in the unit of a duration: working time or plain elapsed time. */
 interface Clockwork {
@@ -311,6 +303,20 @@ export function dueSlaActions(
   );
 }
 
+/** What a schedule comes to on the packet's row (and in pull): its worst state and the two instants. */
+export function slaSummaryOf(schedule: PacketSchedule): SlaSummaryValues {
+  const running = schedule.clocks.filter((clock) => clock.stoppedAt === null && clock.pausedSince === null);
+  const dueSoon = running
+    .map((clock) => clock.dueSoonAt)
+    .filter((instant): instant is string => instant !== null)
+    .sort();
+  return {
+    slaState: schedule.worstState,
+    dueSoonAt: dueSoon[0] ?? null,
+    nextDeadline: schedule.nextDeadline,
+  };
+}
+
 /**
  * The SLA summary of one packet. `calendarFor` picks the calendar of each policy, usually the receiving or
  * giving team's as `policy.calendar` says, which is why it also gets the owners.
@@ -332,8 +338,7 @@ export function packetSchedule(input: {
       : [],
   );
   const worstState = clocks.reduce<SlaState>(
-    (worst, clock) =>
-      stateSeverity.indexOf(clock.state) > stateSeverity.indexOf(worst) ? clock.state : worst,
+    (worst, clock) => (slaSeverity.indexOf(clock.state) > slaSeverity.indexOf(worst) ? clock.state : worst),
     'not_started',
   );
   const inOrder = [...events].sort((a, b) => a.seq - b.seq);

@@ -7,18 +7,3 @@ import * as z from 'zod/mini';
  */
 export const SlaState = z.enum(['not_started', 'on_track', 'due_soon', 'breached', 'met', 'paused']);
 export type SlaState = z.infer<typeof SlaState>;
-
-/**
- * The state of a packet's clocks at `now` from its summary: a running clock is breached once its
- * deadline has passed and due soon from its first reminder; otherwise the stored state holds.
- */
-export function liveSlaState(
-  summary: { slaState: SlaState; dueSoonAt: string | null; nextDeadline: string | null },
-  now: Date,
-): SlaState {
-  const at = now.getTime();
-  if (summary.nextDeadline !== null && Date.parse(summary.nextDeadline) <= at) return 'breached';
-  if (summary.dueSoonAt !== null && Date.parse(summary.dueSoonAt) <= at) return 'due_soon';
-  if (summary.nextDeadline !== null) return 'on_track';
-  return summary.slaState;
-}

@@ -110,6 +110,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function pull({ client, replay }: Connected): Promise<boolean> {
     let changed = false;
+    // What happened before this device first pulled is not news, over all the pages of that first pull.
+    const firstPull = (await readClientMeta(db)).pullCursor === null;
     for (let page = 0; page < pullPagesPerSync; page++) {
       const { clientId, pullCursor } = await readClientMeta(db);
       const pulled = await client.pull(clientId, pullCursor ?? 0);
@@ -117,7 +119,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await storeServerState(
         db,
         replay,
-        { packets, tombstones, acknowledged: { lastMutationId, rejections }, cursor },
+        {
+          packets,
+          tombstones,
+          acknowledged: { lastMutationId, rejections },
+          cursor,
+          schedules: pulled.schedules ?? [],
+          notices: { events: pulled.notices ?? [], quiet: firstPull },
+        },
         now(),
       );
       changed ||= packets.length > 0 || tombstones.length > 0;

@@ -47,13 +47,9 @@ export const PullQuery = z.object({
 /** A packet id a client made up offline that now names another packet: adopt the other id. */
 export const Tombstone = z.object({ id: z.uuid(), adoptedBy: z.uuid() });
 
-/**
- * Where a packet's SLA clocks stand, as the API stores it on the packet's row: enough to tell, at any
- * later instant, whether the packet is due soon or breached without its history (see liveSlaState).
- */
+/** A packet's SLA summary (lib/handoff/live-sla-state.ts) as pull carries it. */
 export const SlaSummary = z.object({
   packetId: z.uuid(),
-  /** The state of clocks that are not running; a running clock's follows from the two instants. */
   slaState: SlaState,
   dueSoonAt: z.nullable(Timestamp),
   nextDeadline: z.nullable(Timestamp),

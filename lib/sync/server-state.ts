@@ -1,14 +1,14 @@
 import Dexie from 'dexie';
 import type { BatonDatabase } from '../db/database';
 import { packetRow } from '../db/packet-rows';
-import type { ClientMeta, OutboxRow } from '../db/rows';
+import type { ClientMeta, NoticeRow, OutboxRow } from '../db/rows';
 import { readClientMeta } from '../drafts/client-meta';
 import type { Actor } from '../handoff/actor';
 import type { HistoryEvent } from '../handoff/history';
 import type { Packet } from '../handoff/packet';
 import type { Playbook } from '../handoff/playbook';
 import { parseMutation, runMutation } from './mutators';
-import type { Rejection } from './protocol';
+import type { Rejection, SlaSummary } from './protocol';
 
 /** In `historiesToRefresh`: the history is wanted, but the packet (and so its seq) has not arrived yet. */
 export const awaitingPacket = 0;
@@ -29,7 +29,17 @@ export interface ServerState {
   cursor?: number;
   /** Fetch these packets' histories even if this device holds none: a panel shows them. */
   wantHistory?: boolean;
+  /** The SLA summaries of packets (pull sends one per packet). */
+  schedules?: SlaSummary[];
+  /**
+   * Events to tell this person of; `quiet` keeps them from being shown (the first pull after signing in
+   * brings the past, which is not news).
+   */
+  notices?: { events: HistoryEvent[]; quiet: boolean };
 }
+
+/** A notice older than this when it arrives is not shown: it is history, not news. */
+const noticeFreshMs = 24 * 60 * 60_000;
 
 /**
  * Writes what the API said in one transaction, as Replicache rebases: each packet becomes the server's copy
@@ -43,14 +53,41 @@ export async function storeServerState(
   state: ServerState,
   now: Date,
 ): Promise<void> {
-  await db.transaction('rw', [db.packets, db.outbox, db.meta, db.history, db.rejections], async () => {
+  const tables = [db.packets, db.outbox, db.meta, db.history, db.rejections, db.slaSummaries, db.notices];
+  await db.transaction('rw', tables, async () => {
     const meta = await readClientMeta(db);
     if (state.acknowledged) await acknowledge(db, meta, state.acknowledged, now);
     for (const tombstone of state.tombstones ?? []) await adopt(db, meta, tombstone.id, tombstone.adoptedBy);
     for (const packet of state.packets) await rebase(db, meta, replay, packet, state.wantHistory ?? false);
+    if (state.schedules) await db.slaSummaries.bulkPut(state.schedules);
+    if (state.notices) await keepNotices(db, state.notices, now);
     if (state.cursor !== undefined) meta.pullCursor = state.cursor;
     await db.meta.put(meta);
   });
+}
+
+/** Each notice once by its key: one pulled again (a page seen twice) keeps the status it has. */
+async function keepNotices(db: BatonDatabase, notices: NonNullable<ServerState['notices']>, now: Date) {
+  const rows = notices.events.map((event): NoticeRow => {
+    const stale = now.getTime() - Date.parse(event.at) > noticeFreshMs;
+    return {
+      key: noticeKey(event),
+      event,
+      status: notices.quiet || stale ? 'quiet' : 'new',
+      receivedAt: now.toISOString(),
+    };
+  });
+  const known = new Set(
+    await db.notices
+      .where('key')
+      .anyOf(rows.map((row) => row.key))
+      .primaryKeys(),
+  );
+  await db.notices.bulkAdd(rows.filter((row) => !known.has(row.key)));
+}
+
+export function noticeKey(event: Pick<HistoryEvent, 'packetId' | 'seq'>): string {
+  return `${event.packetId}:${event.seq}`;
 }
 
 async function acknowledge(
@@ -90,6 +127,7 @@ async function adopt(db: BatonDatabase, meta: ClientMeta, id: string, adoptedBy:
   const moved = await db.outbox.where('packetId').equals(id).modify({ packetId: adoptedBy });
   await db.rejections.where('packetId').equals(id).modify({ packetId: adoptedBy });
   const held = (await db.packets.where('id').equals(id).delete()) + moved > 0;
+  await db.slaSummaries.delete(id);
   const hadHistory = (await db.history.where('packetId').equals(id).delete()) > 0;
   delete meta.historiesToRefresh[id];
   meta.packetsToRefresh = meta.packetsToRefresh.filter((candidate) => candidate !== id);
@@ -168,13 +206,14 @@ export async function storeHistory(db: BatonDatabase, packetId: string, events: 
 
 /** The API has no such packet: forget ours unless changes to it still wait to be pushed. */
 export async function forgetMissingPacket(db: BatonDatabase, packetId: string): Promise<void> {
-  await db.transaction('rw', [db.packets, db.outbox, db.meta, db.history], async () => {
+  await db.transaction('rw', [db.packets, db.outbox, db.meta, db.history, db.slaSummaries], async () => {
     const meta = await readClientMeta(db);
     meta.packetsToRefresh = meta.packetsToRefresh.filter((candidate) => candidate !== packetId);
     delete meta.historiesToRefresh[packetId];
     await db.meta.put(meta);
     if ((await db.outbox.where('packetId').equals(packetId).count()) > 0) return;
     await db.packets.delete(packetId);
+    await db.slaSummaries.delete(packetId);
     await db.history.where('packetId').equals(packetId).delete();
   });
 }

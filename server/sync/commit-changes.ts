@@ -7,7 +7,7 @@ import {
   type Playbook,
   type SlaPolicy,
 } from '../../lib/handoff/playbook';
-import { packetSchedule } from '../../lib/handoff/sla-clock';
+import { packetSchedule, slaSummaryOf } from '../../lib/handoff/sla-clock';
 import { nextSlaActionAt } from '../../lib/handoff/sla-steps';
 import type { Rejection } from '../../lib/sync/protocol';
 import type { Tx } from '../db/workspace-transaction';
@@ -182,7 +182,7 @@ function packetRow({ packet, scheduleEvents }: ChangedPacket, playbook: Playbook
         now,
       )
     : null;
-  const running = schedule.clocks.filter((clock) => clock.stoppedAt === null && clock.pausedSince === null);
+  const summary = slaSummaryOf(schedule);
   const customerName = packet.fields['customer.name']?.value;
   const customerDomain = packet.fields['customer.domain']?.value;
   const { milestones } = schedule;
@@ -200,9 +200,9 @@ function packetRow({ packet, scheduleEvents }: ChangedPacket, playbook: Playbook
     receiving_team_id: packet.owners.receivingTeamId,
     completeness: score.score,
     exit_met: score.exitMet,
-    sla_state: schedule.worstState,
-    due_soon_at: earliest(running.map((clock) => clock.dueSoonAt)),
-    next_deadline: schedule.nextDeadline,
+    sla_state: summary.slaState,
+    due_soon_at: summary.dueSoonAt,
+    next_deadline: summary.nextDeadline,
     submitted_at: milestones.submittedAt,
     accepted_at: milestones.acceptedAt,
     kickoff_at: milestones.kickoffAt,
@@ -250,9 +250,4 @@ function snapshotRows({ packet, events }: ChangedPacket, playbookVersion: number
       playbook_version: playbookVersion,
       taken_at: event.at,
     }));
-}
-
-function earliest(instants: readonly (string | null)[]): string | null {
-  const known = instants.filter((instant): instant is string => instant !== null).sort();
-  return known[0] ?? null;
 }

@@ -1,4 +1,4 @@
-import { incomingPointsManagedBy } from '../../lib/handoff/actor';
+import { incomingPointsOf } from '../../lib/handoff/actor';
 import type { EventType, HistoryEvent } from '../../lib/handoff/history';
 import { isAddressedTo, noticeTypes } from '../../lib/handoff/notices';
 import type { Packet } from '../../lib/handoff/packet';
@@ -41,8 +41,9 @@ const pageSize = 200;
 const recentViewDays = 30;
 
 /**
- * The packets this user follows (gives, receives, created or joined; their managed teams', and those
- * still unaddressed at a point their managed teams receive; those of records they opened recently) that
+ * The packets this user follows (gives, receives, created or joined; their managed teams'; those waiting
+ * for one of their teams to take them, addressed to it or unaddressed at a point it receives; those of
+ * records they opened recently) that
  * changed after the cursor, oldest change first. The cursor is the workspace's change counter as this
  * transaction's snapshot sees it: a push still to commit has not taken its number yet, so it lands after
  * the cursor and is in the next pull. With them come their SLA summaries, and the events of theirs in that
@@ -67,6 +68,7 @@ export async function pull(
             AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
                  OR document->'contributors' ? $3
                  OR giving_team_id = ANY($4::text[]) OR receiving_team_id = ANY($4::text[]) OR $5
+                 OR (receiving_user_id IS NULL AND receiving_team_id = ANY($10::text[]))
                  OR ${unaddressedAt('$9::text[]')}
                  OR EXISTS (SELECT 1 FROM packet_views v
                              WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $3
@@ -81,7 +83,8 @@ export async function pull(
           recentViewDays,
           limit,
           upTo,
-          incomingPointsManagedBy(actor),
+          incomingPointsOf(actor),
+          actor.teamIds,
         ],
       );
     const rows = await followed(Number.MAX_SAFE_INTEGER, pageSize + 1);

@@ -146,6 +146,8 @@ export type Person = keyof SeededWorkspace['tokens'];
 
 export interface SyncWorld {
   service: Api;
+  /** The API's database, for what the API does on its own clock (the SLA sweeper). */
+  database: Database;
   workspace: SeededWorkspace;
   /** A signed-in device of `person`, closed after the case. */
   device(person: Person, name?: string): Promise<Device>;
@@ -172,6 +174,10 @@ export function useSyncWorld(): SyncWorld {
     await Promise.all(opened.splice(0).map((device) => device.close()));
   });
   const world: SyncWorld = {
+    get database() {
+      if (!database) throw new Error('the API did not start; see beforeAll');
+      return database;
+    },
     get service() {
       if (!service) throw new Error('the API did not start; see beforeAll');
       return service;

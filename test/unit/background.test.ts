@@ -1,9 +1,11 @@
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing';
 import { createPanelConnections } from '../../entrypoints/background/panel-connections';
 import { startPanelToggleCommand } from '../../entrypoints/background/panel-toggle-command';
 import { startRecordRouter } from '../../entrypoints/background/record-router';
+import { createRecordSla } from '../../entrypoints/background/record-sla';
 import { createTabRecords, type TabRecords } from '../../entrypoints/background/tab-records';
 import type { DetectedRecord, PanelRecordMessage } from '../../lib/messages';
 
@@ -83,7 +85,7 @@ describe('the background', () => {
     });
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     tabRecords = createTabRecords();
-    startRecordRouter(tabRecords, createPanelConnections());
+    startRecordRouter(tabRecords, createPanelConnections(), createRecordSla(tabRecords));
     startPanelToggleCommand(tabRecords);
   });
 
@@ -395,7 +397,12 @@ describe('the background', () => {
       runCommand('another-command', { id: 5 } as Tabs.Tab);
       await settle();
 
-      expect(sendMessage).not.toHaveBeenCalled();
+      // The report itself tells tab 5 its record's SLA state; nothing toggles.
+      expect(sendMessage).not.toHaveBeenCalledWith(
+        expect.anything(),
+        { type: 'panel:toggle' },
+        expect.anything(),
+      );
     });
 
     it('shrugs off a tab whose content script is gone', async () => {

@@ -73,16 +73,16 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', api.fetch);
   permitted = new Set();
   allow = true;
-  requestPermission = vi.fn<typeof fakeBrowser.permissions.request>(async ({ origins }) => {
-    if (allow) for (const origin of origins ?? []) permitted.add(origin);
+  requestPermission = vi.fn<typeof fakeBrowser.permissions.request>(async ({ origins, permissions }) => {
+    if (allow) for (const wanted of [...(origins ?? []), ...(permissions ?? [])]) permitted.add(wanted);
     return allow;
   });
   vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(requestPermission);
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins }) =>
-    (origins ?? []).every((origin) => permitted.has(origin)),
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins, permissions }) =>
+    [...(origins ?? []), ...(permissions ?? [])].every((wanted) => permitted.has(wanted)),
   );
-  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async ({ origins }) => {
-    for (const origin of origins ?? []) permitted.delete(origin);
+  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async ({ origins, permissions }) => {
+    for (const wanted of [...(origins ?? []), ...(permissions ?? [])]) permitted.delete(wanted);
     return true;
   });
   meanwhile = null;
@@ -175,13 +175,32 @@ describe('the options page, signed out', () => {
     expect(screen.queryByText('Set by your administrator.')).toBeNull();
   });
 
-  it('signs in with a good token: asks for that origin alone, shows who, the workspace and teams', async () => {
+  it('asks for the origin alone when the person does not want notifications, and can turn them on later', async () => {
+    render(<Options />);
+    const { url, token, submit } = await signInForm();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Tell me when a handoff needs me' }));
+    fireEvent.input(url, { target: { value: apiUrl } });
+    fireEvent.input(token, { target: { value: goodToken } });
+    fireEvent.click(submit);
+
+    const account = await screen.findByRole('region', { name: 'Signed in' });
+    expect(requestPermission).toHaveBeenCalledWith({ origins: [`${apiUrl}/*`], permissions: [] });
+    fireEvent.click(await within(account).findByRole('button', { name: 'Turn on' }));
+    await within(account).findByRole('button', { name: 'Turn off' });
+    expect(requestPermission).toHaveBeenLastCalledWith({ permissions: ['notifications'] });
+    expect(permitted.has('notifications')).toBe(true);
+  });
+
+  it('signs in with a good token: asks for that origin (and notifications), shows who, the workspace and teams', async () => {
     render(<Options />);
     await signInWith(`${apiUrl}/`, goodToken);
 
     const account = await screen.findByRole('region', { name: 'Signed in' });
     expect(requestPermission).toHaveBeenCalledTimes(1);
-    expect(requestPermission).toHaveBeenCalledWith({ origins: [`${apiUrl}/*`] });
+    expect(requestPermission).toHaveBeenCalledWith({
+      origins: [`${apiUrl}/*`],
+      permissions: ['notifications'],
+    });
     const shown = within(account);
     expect(shown.getByText('Rae Rep (rae@acme.example), rep')).toBeTruthy();
     expect(shown.getByText('Acme Corp')).toBeTruthy();
@@ -270,7 +289,10 @@ describe('the options page, with an API URL preset by the administrator', () => 
 
     await signInWith('https://ignored.example', goodToken);
     const account = await screen.findByRole('region', { name: 'Signed in' });
-    expect(requestPermission).toHaveBeenCalledWith({ origins: [`${managedUrl}/*`] });
+    expect(requestPermission).toHaveBeenCalledWith({
+      origins: [`${managedUrl}/*`],
+      permissions: ['notifications'],
+    });
     expect(within(account).getByText(managedUrl)).toBeTruthy();
   });
 
@@ -330,7 +352,7 @@ describe('signing out', () => {
     expect(screen.getByRole('heading', { name: 'Signed in' })).toBeTruthy();
     expect(await sharedDatabase().outbox.count()).toBe(2);
     expect(await readSetting(sharedDatabase(), 'connection')).toEqual({ url: apiUrl, token: goodToken });
-    expect(permitted).toEqual(new Set([`${apiUrl}/*`]));
+    expect(permitted).toEqual(new Set([`${apiUrl}/*`, 'notifications']));
   });
 
   it('erases the token, the pending changes and the permission once the person accepts', async () => {
