@@ -77,6 +77,9 @@ export default defineConfig({
       const key = manifest.manifest_version === 2 ? 'permissions' : 'host_permissions';
       manifest[key] = [...(manifest[key] ?? []), ...localApiPatterns];
       manifest.permissions = [...(manifest.permissions ?? []), ...optionalApiPermissions];
+      manifest.optional_permissions = manifest.optional_permissions?.filter(
+        (permission) => !optionalApiPermissions.includes(permission),
+      );
     },
   },
 });

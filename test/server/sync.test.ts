@@ -523,7 +523,10 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
         { mutationId: 3, name: 'transition', code: expect.any(String), message: expect.any(String) },
       ]);
       expect(first.more).toBe(false);
-      expect(unchanged).toEqual({ ...first, packets: [], rejections: [] });
+      expect(first.schedules).toEqual([
+        { packetId: id, slaState: 'not_started', dueSoonAt: null, nextDeadline: null },
+      ]);
+      expect(unchanged).toEqual({ ...first, packets: [], schedules: [], notices: [], rejections: [] });
       expect(second.packets.map((found) => found.fields['scope.arr']?.value)).toEqual([120_000]);
       expect(second.cursor).toBeGreaterThan(first.cursor);
       expect(second.lastMutationId).toBe(4);
@@ -532,7 +535,7 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       expect(caughtUp.cursor).toBe(second.cursor);
     });
 
-    it('follows what a person gives, receives or manages, and the records they opened', async () => {
+    it('follows what a person gives, receives or manages, what waits for their team, and the records they opened', async () => {
       const team = await seedWorkspace(db(), 'Follow Co');
       const rep = syncClient(service, team.tokens.rep);
       const record = opportunity('follow');
@@ -545,19 +548,44 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       expect(await pulledIds(team.tokens.salesManager)).toEqual([id]);
       expect(await pulledIds(team.tokens.csManager)).toEqual([id]);
       expect(await pulledIds(team.tokens.admin)).toEqual([id]);
+      // Addressed to Customer Success and taken by nobody yet: the CS team's queue.
+      expect(await pulledIds(team.tokens.csm)).toEqual([id]);
       expect(await pulledIds(team.tokens.otherRep)).toEqual([]);
       expect(await pulledIds(team.tokens.marketer)).toEqual([]);
-      expect(await pulledIds(team.tokens.csm)).toEqual([]);
+      expect(await pulledIds(team.tokens.support)).toEqual([]);
 
-      // The CSM opens the opportunity in the CRM: from then on they follow its packets.
-      await ok(service, 'GET', recordPath(record), team.tokens.csm);
-      expect(await pulledIds(team.tokens.csm)).toEqual([id]);
+      // The support agent opens the opportunity in the CRM: from then on they follow its packets.
+      await ok(service, 'GET', recordPath(record), team.tokens.support);
+      expect(await pulledIds(team.tokens.support)).toEqual([id]);
       expect(await pulledIds(team.tokens.marketer)).toEqual([]);
 
       // Another rep started the same packet offline: joined to it, they follow it like its creator.
       const otherRep = syncClient(service, team.tokens.otherRep);
       expectApplied(await otherRep.push([create(newId(), record)]));
       expect(await pulledIds(team.tokens.otherRep)).toEqual([id]);
+    });
+
+    it('brings the events addressed to the puller: a submission to the receiving team, a return to its giver', async () => {
+      const team = await seedWorkspace(db(), 'Notice Co');
+      const rep = syncClient(service, team.tokens.rep);
+      const csm = syncClient(service, team.tokens.csm);
+      const id = newId();
+      const repStart = PullResponse.parse((await rep.pull(0)).body).cursor;
+      const csmStart = PullResponse.parse((await csm.pull(0)).body).cursor;
+      expectApplied(
+        await rep.push([create(id, opportunity()), ...salesToCsAnswers(id), transition(id, 'submit')]),
+      );
+      expectApplied(await csm.push([transition(id, 'return', 'The kickoff date is in the past')]));
+
+      const toRep = PullResponse.parse((await rep.pull(repStart)).body).notices ?? [];
+      const toCsm = PullResponse.parse((await csm.pull(csmStart)).body).notices ?? [];
+      expect(toRep.map((event) => [event.type, event.data.reason])).toEqual([
+        ['returned', 'The kickoff date is in the past'],
+      ]);
+      expect(toCsm.map((event) => event.type)).toEqual(['submitted']);
+      expect(
+        PullResponse.parse((await syncClient(service, team.tokens.marketer).pull(0)).body).notices,
+      ).toEqual([]);
     });
 
     it('pages through many changes without losing or repeating one, even when one push changed more than a page', async () => {
