@@ -3,6 +3,8 @@ import type { Database } from './db/connection';
 import { authenticate, requestDatabase } from './http/authenticate';
 import { rateLimiter } from './http/rate-limit';
 import type { ApiEnv, ApiSettings } from './http/types';
+import { eventSourceRoutes } from './routes/event-sources';
+import { eventIntakeRoute, receivedEventRoutes } from './routes/events';
 import { meRoutes } from './routes/me';
 import { openApiRoute } from './routes/openapi';
 import { packetRoutes } from './routes/packets';
@@ -11,11 +13,15 @@ import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
 import { userRoutes } from './routes/users';
 
-/** The /v1 API: every route behind a bearer token and a per-token rate limit, except the contract itself. */
+/**
+ * The /v1 API: every route behind a bearer token and a per-token rate limit, except the contract itself
+ * and the CRM's signed events.
+ */
 export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
   const takeRequest = rateLimiter(settings.rateLimit);
   return new Hono<ApiEnv>()
     .route('/', openApiRoute)
+    .route('/', eventIntakeRoute(db, settings))
     .use(async (c, next) => {
       const caller = await authenticate(db, c.req.header('authorization'));
       takeRequest(caller.tokenId);
@@ -29,5 +35,7 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
     .route('/packets', packetRoutes)
     .route('/playbook', playbookRoutes)
     .route('/users', userRoutes)
+    .route('/event-sources', eventSourceRoutes)
+    .route('/', receivedEventRoutes)
     .route('/', teamRoutes);
 }

@@ -3,7 +3,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { NewTeam, NewUser } from '../lib/api';
+import { NewEventSource } from '../lib/crm-events';
 import { parsePlaybook } from '../lib/handoff/playbook-validation';
+import {
+  createEventSource,
+  listEventSources,
+  revokeEventSource,
+  workspaceOfSource,
+} from './crm-events/sources';
 import { type Database, databaseSettingsFromEnv, openDatabase } from './db/connection';
 import { inWorkspace } from './db/workspace-transaction';
 import {
@@ -32,6 +39,10 @@ const usage = `Usage: npm run baton -- <command> [options]
   token revoke --workspace ID --email E            revokes every token of the user
   playbook export --workspace ID [--out FILE]      prints or writes the current playbook
   playbook import --workspace ID --file FILE       validates and stores it as the next version
+  event-source add --workspace ID --name N         a CRM workflow that posts signed events to
+                                                   POST /v1/events; prints its id and secret once
+  event-source list --workspace ID                 lists the sources (never their secrets)
+  event-source revoke --id ES                      refuses the source's events from now on
 
 The database is DATABASE_URL when set, else the embedded PGlite in BATON_DATA_DIR (default .data/pglite).`;
 
@@ -140,6 +151,37 @@ async function run(db: Database, command: string, options: Options): Promise<str
         savePlaybook(tx, workspaceId, result.playbook, null),
       );
       return `playbook stored as version ${saved.version}`;
+    }
+    case 'event-source add': {
+      const workspaceId = workspaceOption(options);
+      const { name } = checked(NewEventSource, { name: options.name });
+      const source = await inWorkspace(db, workspaceId, (tx) => createEventSource(tx, workspaceId, name));
+      return `event source ${source.id}\nsecret (shown once): ${source.secret}`;
+    }
+    case 'event-source list': {
+      const workspaceId = workspaceOption(options);
+      const sources = await inWorkspace(db, workspaceId, (tx) => listEventSources(tx, workspaceId));
+      if (sources.length === 0) return 'no event sources';
+      return sources
+        .map((source) =>
+          [
+            source.id,
+            source.name,
+            `created ${source.createdAt}`,
+            source.revokedAt && `revoked ${source.revokedAt}`,
+          ]
+            .filter(Boolean)
+            .join('  '),
+        )
+        .join('\n');
+    }
+    case 'event-source revoke': {
+      const id = need(options, 'id');
+      const workspaceId = await workspaceOfSource(db, id);
+      const revoked =
+        workspaceId && (await inWorkspace(db, workspaceId, (tx) => revokeEventSource(tx, workspaceId, id)));
+      if (!revoked) throw new UsageError(`no event source ${id}`);
+      return `event source ${id} revoked at ${revoked.revokedAt}`;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

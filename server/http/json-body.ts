@@ -1,12 +1,17 @@
 import type { Context } from 'hono';
 import { ApiFailure } from './errors';
 
+/** Reads a JSON body within the size limit (see readRawBody). */
+export async function readJsonBody(c: Context, limitBytes: number): Promise<unknown> {
+  return parseJson(await readRawBody(c, limitBytes));
+}
+
 /**
- * Reads a JSON body, counting bytes as they stream in and stopping at the limit, so an over-long
+ * Reads a body's bytes, counting them as they stream in and stopping at the limit, so an over-long
  * body (with or without Content-Length) is refused without being held in memory, and an ordinary
  * one is read once, not buffered twice by a separate middleware.
  */
-export async function readJsonBody(c: Context, limitBytes: number): Promise<unknown> {
+export async function readRawBody(c: Context, limitBytes: number): Promise<Buffer> {
   const declared = Number(c.req.header('content-length') ?? Number.NaN);
   if (declared > limitBytes) throw tooLarge(limitBytes);
   const body = c.req.raw.body;
@@ -24,9 +29,12 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks, received).toString('utf8');
+  return Buffer.concat(chunks, received);
+}
+
+export function parseJson(bytes: Buffer): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new ApiFailure(400, 'invalid_json', 'the request body is not valid JSON');
   }

@@ -1,6 +1,16 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError, CreatedUser, Me, NewUser } from '../../lib/api';
+import {
+  CreatedEventSource,
+  CrmEvent,
+  CrmEventOutcome,
+  CrmEventReceipt,
+  EventSource,
+  EventSources,
+  NewEventSource,
+  ReceivedEvents,
+} from '../../lib/crm-events';
 import { Metrics } from '../../lib/handoff/metrics';
 import { Packet } from '../../lib/handoff/packet';
 import { PlaybookShape } from '../../lib/handoff/playbook';
@@ -41,6 +51,16 @@ const query = (name: string, description: string, required = false) => ({
   description,
   schema: { type: 'string' },
 });
+
+const header = (name: string, description: string) => ({
+  name,
+  in: 'header',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+
+const admins = { '403': { description: 'Not an admin', ...json(ApiError) } };
 
 /** Generated from the same Zod schemas that validate every request, so it cannot drift from them. */
 function document() {
@@ -128,6 +148,69 @@ function document() {
             query('team', ''),
           ],
           responses: { '200': { description: 'Outcome metrics', ...json(Metrics) }, ...errors },
+        },
+      },
+      '/v1/events': {
+        post: {
+          description: 'A CRM workflow reports a deal won, a stage or an owner changed (docs/crm-events.md)',
+          security: [],
+          parameters: [
+            header('X-Baton-Source', 'The event source id (es_…)'),
+            header('X-Baton-Timestamp', 'Unix seconds; within 300 s of the server clock'),
+            header(
+              'X-Baton-Signature',
+              'v1= and the hex HMAC-SHA256, keyed by the secret, of "<timestamp>.<body>"',
+            ),
+          ],
+          requestBody: { required: true, ...json(CrmEvent, 'input') },
+          responses: {
+            '201': { description: 'Received and applied', ...json(CrmEventReceipt) },
+            '200': {
+              description: 'Received before: what it did then; nothing changed',
+              ...json(CrmEventReceipt),
+            },
+            '400': errors['400'],
+            '401': {
+              description:
+                'invalid_signature (unknown or revoked source, bad signature) or timestamp_out_of_window',
+              ...json(ApiError),
+            },
+            '413': errors['413'],
+            '429': { description: 'Rate limited per source; see Retry-After', ...json(ApiError) },
+          },
+        },
+        get: {
+          parameters: [
+            { ...query('outcome', 'Only events of this outcome'), schema: schema(CrmEventOutcome) },
+            query('limit', '1 to 200; 50 by default'),
+          ],
+          responses: {
+            '200': { description: 'Events received, newest first', ...json(ReceivedEvents) },
+            ...admins,
+            ...errors,
+          },
+        },
+      },
+      '/v1/event-sources': {
+        post: {
+          requestBody: { required: true, ...json(NewEventSource, 'input') },
+          responses: {
+            '201': { description: 'Created; the secret is shown once', ...json(CreatedEventSource) },
+            ...admins,
+            ...errors,
+          },
+        },
+        get: {
+          responses: {
+            '200': { description: 'Without secrets', ...json(EventSources) },
+            ...admins,
+            ...errors,
+          },
+        },
+      },
+      '/v1/event-sources/{id}': {
+        delete: {
+          responses: { '200': { description: 'Revoked', ...json(EventSource) }, ...admins, ...errors },
         },
       },
       '/v1/users': {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,5 +134,58 @@ describe('npm run baton (the CLI) on embedded PGlite', () => {
     expect((await baton('playbook', 'import', '--workspace', workspaceId, '--file', out)).out).toBe(
       'playbook stored as version 2',
     );
+  }, 60_000);
+
+  it('adds an event source whose secret signs events the API takes, lists it without the secret, and revokes it', async () => {
+    const workspaceId = (await baton('workspace', 'create', '--name', 'Events')).out
+      .split('\n')
+      .pop() as string;
+    const added = await baton(
+      'event-source',
+      'add',
+      '--workspace',
+      workspaceId,
+      '--name',
+      'HubSpot workflow',
+    );
+    expect(added.code).toBe(0);
+    const id = /event source (es_\S+)/.exec(added.out)?.[1] as string;
+    const secret = /secret \(shown once\): (\S+)/.exec(added.out)?.[1] as string;
+    expect(secret).toMatch(/^bsk_/);
+    const listed = await baton('event-source', 'list', '--workspace', workspaceId);
+    expect(listed.out).toContain(`${id}  HubSpot workflow`);
+    expect(listed.out).not.toContain(secret);
+
+    const send = async () => {
+      const db = await openPglite(dataDir);
+      try {
+        const body = JSON.stringify({
+          id: `cli-${Date.now()}`,
+          type: 'stage_changed',
+          occurredAt: new Date().toISOString(),
+          record: { system: 'hubspot', instance: '1234', objectKind: 'opportunity', id: '42' },
+          stage: 'closedwon',
+        });
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+        const response = await createApp({ db }).request('/v1/events', {
+          method: 'POST',
+          headers: {
+            'x-baton-source': id,
+            'x-baton-timestamp': timestamp,
+            'x-baton-signature': `v1=${signature}`,
+          },
+          body,
+        });
+        return response.status;
+      } finally {
+        await db.close();
+      }
+    };
+    expect(await send()).toBe(201);
+    expect((await baton('event-source', 'revoke', '--id', id)).out).toContain(`event source ${id} revoked`);
+    expect(await send()).toBe(401);
+    expect((await baton('event-source', 'list', '--workspace', workspaceId)).out).toContain('revoked');
+    expect((await baton('event-source', 'revoke', '--id', 'es_nosuchsource')).code).toBe(2);
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { liveItems, type Packet } from '../../lib/handoff/packet';
 import type { RecordKey } from '../../lib/handoff/record';
 import type { MutationName } from '../../lib/sync/mutations';
 import type { MutatorContext } from '../../lib/sync/mutators';
+import { integrationActor, recordClosedWon } from '../../lib/sync/mutators/crm';
 import { actors, apply, context, must, salesforceOpportunity } from '../support/domain';
 import { newPacket, packetId } from '../support/packets';
 
@@ -402,6 +403,67 @@ describe('createPacket', () => {
     expect(result.packet.id).toBe(packetId);
     expect(result.packet.fields['customer.name']?.value).toBe('Acme Corporation');
     expect(result.packet.fields['deal.stage']?.value).toBe('Closed Won');
+  });
+});
+
+describe('recordClosedWon (a CRM event, server-only)', () => {
+  const crm = (now = '2026-11-04T09:00:00.000Z') => ({
+    ...context(integrationActor('es_flow'), now),
+    writeId: 'crm/evt-1',
+  });
+  const won = {
+    crmEventId: 'evt-1',
+    sourceId: 'es_flow',
+    occurredAt: '2026-11-04T08:59:00.000Z',
+    facts: { 'deal.stage': 'Closed Won', 'deal.amount': 96_000, 'keyDates.close': '2026-11-04' },
+  };
+
+  it("writes the deal's facts as the CRM's, replacing what was typed, then records closed_won", () => {
+    const typed = must(
+      newPacket('sales_to_cs'),
+      'setField',
+      { packetId, field: 'keyDates.close', value: '2026-10-31', baseRev: null },
+      context(actors.rep),
+    );
+    const result = recordClosedWon(typed, won, crm());
+    if (!result.ok) throw new Error(result.message);
+    expect(result.packet.fields['keyDates.close']).toMatchObject({
+      value: '2026-11-04',
+      source: 'crm',
+      setBy: 'integration:es_flow',
+    });
+    expect(result.packet.conflicts).toEqual([]);
+    expect(result.events.map((event) => [event.type, event.data.field ?? null])).toEqual([
+      ['field_set', 'deal.stage'],
+      ['field_set', 'deal.amount'],
+      ['field_set', 'keyDates.close'],
+      ['closed_won', null],
+    ]);
+    expect(result.events[2]?.data.previous).toBe('2026-10-31');
+    expect(result.events.map((event) => event.seq)).toEqual([1, 2, 3, 4].map((n) => typed.seq + n));
+    expect(result.events.at(-1)).toMatchObject({
+      actorId: 'integration:es_flow',
+      data: {
+        crmEventId: 'evt-1',
+        sourceId: 'es_flow',
+        stage: 'Closed Won',
+        amount: 96_000,
+        closeDate: '2026-11-04',
+      },
+    });
+  });
+
+  it('writes no fact twice: facts already so leave only the closed_won event', () => {
+    const first = recordClosedWon(newPacket('sales_to_cs'), won, crm());
+    if (!first.ok) throw new Error(first.message);
+    const again = recordClosedWon(first.packet, { ...won, crmEventId: 'evt-2' }, crm());
+    expect(again.ok && again.events.map((event) => event.type)).toEqual(['closed_won']);
+  });
+
+  it('changes no closed packet', () => {
+    const closed: Packet = { ...newPacket('sales_to_cs'), status: 'closed' };
+    expect(recordClosedWon(closed, won, crm())).toMatchObject({ ok: false, code: 'invalid_status' });
+    expect(recordClosedWon(null, won, crm())).toMatchObject({ ok: false, code: 'not_found' });
   });
 });
 

@@ -48,6 +48,13 @@ export function commit(packet: Packet, drafts: Draft[], ctx: MutatorContext): Mu
   return { ok: true, packet: { ...packet, seq: packet.seq + events.length, updatedAt: ctx.now }, events };
 }
 
+/** Runs `next` on the packet `first` left, the events of both in order; the first refusal stops it. */
+export function andThen(first: MutationResult, next: (packet: Packet) => MutationResult): MutationResult {
+  if (!first.ok) return first;
+  const second = next(first.packet);
+  return second.ok ? { ...second, events: [...first.events, ...second.events] } : second;
+}
+
 /** The packet, if it is there and not closed; otherwise the refusal. */
 export function requireOpen(packet: Packet | null): MutationResult | Packet {
   if (!packet) return refuse('not_found', 'no such packet');
