@@ -53,8 +53,9 @@ export async function historyOf(db: BatonDatabase, packetId: string): Promise<Hi
 
 /**
  * Where the SLA clocks of a record's open packets stand, merged (the earliest instants, the worst stored
- * state): from the packet's history on this device when it has one (as the panel counts), else from the
- * summary the API sent. Null when no open packet has either.
+ * state): as the API last summed each packet up, else, for a packet the API has not summed up for this
+ * device (one not followed, or not synced yet), from its history here as the panel counts it. Null when
+ * no open packet has either.
  */
 export async function recordSlaSummary(
   db: BatonDatabase,
@@ -64,12 +65,13 @@ export async function recordSlaSummary(
 ): Promise<SlaSummaryValues | null> {
   const summaries: SlaSummaryValues[] = [];
   for (const packet of (await packetsForRecord(db, record)).filter(isOpen)) {
-    const history = await historyOf(db, packet.id);
-    if (history.length === 0) {
-      const stored = await db.slaSummaries.get(packet.id);
-      if (stored) summaries.push(stored);
+    const stored = await db.slaSummaries.get(packet.id);
+    if (stored) {
+      summaries.push(stored);
       continue;
     }
+    const history = await historyOf(db, packet.id);
+    if (history.length === 0) continue;
     const schedule = packetSchedule({
       handoffPointPolicies: playbook.handoffPoints[packet.handoffPoint].slas,
       events: history,
