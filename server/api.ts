@@ -10,6 +10,7 @@ import { playbookRoutes } from './routes/playbook';
 import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 
 /** The /v1 API: every route behind a bearer token and a per-token rate limit, except the contract itself. */
 export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
@@ -29,5 +30,6 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
     .route('/packets', packetRoutes)
     .route('/playbook', playbookRoutes)
     .route('/users', userRoutes)
+    .route('/webhooks', webhookRoutes)
     .route('/', teamRoutes);
 }

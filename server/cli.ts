@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { NewTeam, NewUser } from '../lib/api';
 import { parsePlaybook } from '../lib/handoff/playbook-validation';
+import { DeliveriesQuery, NewWebhook } from '../lib/webhooks';
 import { type Database, databaseSettingsFromEnv, openDatabase } from './db/connection';
 import { inWorkspace } from './db/workspace-transaction';
 import {
@@ -18,12 +19,14 @@ import { runDueWork } from './due-work';
 import { ApiFailure } from './http/errors';
 import { prepareDatabase } from './startup';
 import { currentPlaybook, savePlaybook } from './sync/playbook-store';
+import { createWebhook, listDeliveries, listWebhooks, removeWebhook } from './webhooks/registry';
 
 const usage = `Usage: npm run baton -- <command> [options]
 
   migrate                                          apply pending migrations
-  sweep                                            take the SLA steps that came due (for cron; the API
-                                                   also sweeps every BATON_SWEEP_SECONDS, default 30)
+  sweep                                            take the SLA steps that came due and send the webhook
+                                                   deliveries due (for cron; the API also does both every
+                                                   BATON_SWEEP_SECONDS, default 30)
   workspace create --name NAME                     create a workspace (one company); prints its id
   team create --workspace ID --id SLUG --name NAME --function marketing|sales|customer_success|support
   user create --workspace ID --email E --name N --role marketer|rep|csm|support|manager|admin
@@ -32,6 +35,14 @@ const usage = `Usage: npm run baton -- <command> [options]
   token revoke --workspace ID --email E            revokes every token of the user
   playbook export --workspace ID [--out FILE]      prints or writes the current playbook
   playbook import --workspace ID --file FILE       validates and stores it as the next version
+  webhook add --workspace ID --url URL [--events a,b] [--description D]
+                                                   prints its id and signing secret (shown once); events
+                                                   of sla_threshold, sla_breached, escalated, submitted,
+                                                   returned, accepted (default: all)
+  webhook list --workspace ID                      the live webhooks (no secrets)
+  webhook remove --workspace ID --id ID            stops it; its pending deliveries fail
+  webhook deliveries --workspace ID --id ID [--status pending|delivered|failed]
+                                                   its delivery log, newest first
 
 The database is DATABASE_URL when set, else the embedded PGlite in BATON_DATA_DIR (default .data/pglite).`;
 
@@ -51,6 +62,13 @@ function workspaceOption(options: Options): string {
   const value = need(options, 'workspace');
   if (!uuidPattern.test(value))
     throw new UsageError(`--workspace: expected the id \`workspace create\` printed, got "${value}"`);
+  return value;
+}
+
+function webhookIdOption(options: Options): string {
+  const value = need(options, 'id');
+  if (!uuidPattern.test(value))
+    throw new UsageError(`--id: expected the id \`webhook add\` or \`webhook list\` printed, got "${value}"`);
   return value;
 }
 
@@ -141,6 +159,56 @@ async function run(db: Database, command: string, options: Options): Promise<str
       );
       return `playbook stored as version ${saved.version}`;
     }
+    case 'webhook add': {
+      const workspaceId = workspaceOption(options);
+      const webhook = checked(NewWebhook, {
+        url: need(options, 'url'),
+        events: options.events === undefined ? undefined : list(options.events),
+        description: options.description,
+      });
+      const created = await inWorkspace(db, workspaceId, (tx) => createWebhook(tx, workspaceId, webhook));
+      return `webhook ${created.id}\nsigning secret (shown once): ${created.secret}`;
+    }
+    case 'webhook list': {
+      const workspaceId = workspaceOption(options);
+      const webhooks = await inWorkspace(db, workspaceId, (tx) => listWebhooks(tx, workspaceId));
+      if (webhooks.length === 0) return 'no webhooks';
+      return webhooks
+        .map((hook) =>
+          [hook.id, hook.url, hook.events.join(','), hook.description].filter(Boolean).join('  '),
+        )
+        .join('\n');
+    }
+    case 'webhook remove': {
+      const workspaceId = workspaceOption(options);
+      const id = webhookIdOption(options);
+      await inWorkspace(db, workspaceId, (tx) => removeWebhook(tx, workspaceId, id));
+      return `webhook ${id} removed`;
+    }
+    case 'webhook deliveries': {
+      const workspaceId = workspaceOption(options);
+      const id = webhookIdOption(options);
+      const query = checked(DeliveriesQuery, { status: options.status, limit: 200 });
+      const deliveries = await inWorkspace(db, workspaceId, (tx) =>
+        listDeliveries(tx, workspaceId, id, query),
+      );
+      if (deliveries.length === 0) return 'no deliveries';
+      return deliveries
+        .map((delivery) =>
+          [
+            delivery.createdAt,
+            delivery.id,
+            delivery.eventType,
+            delivery.status,
+            `${delivery.attempts} attempt(s)`,
+            delivery.lastStatus === null ? '' : `HTTP ${delivery.lastStatus}`,
+            delivery.lastError ?? '',
+          ]
+            .filter(Boolean)
+            .join('  '),
+        )
+        .join('\n');
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -151,9 +219,22 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: Object.fromEntries(
-      ['name', 'workspace', 'id', 'function', 'email', 'role', 'teams', 'manages', 'out', 'file'].map(
-        (option) => [option, { type: 'string' as const }],
-      ),
+      [
+        'name',
+        'workspace',
+        'id',
+        'function',
+        'email',
+        'role',
+        'teams',
+        'manages',
+        'out',
+        'file',
+        'url',
+        'events',
+        'description',
+        'status',
+      ].map((option) => [option, { type: 'string' as const }]),
     ),
     strict: true,
   });
