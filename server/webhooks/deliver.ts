@@ -49,17 +49,23 @@ export async function deliverWebhooks(
     [now],
   );
   const total: DeliveryResult = { delivered: 0, retrying: 0, failed: 0 };
-  const leaseEnds = new Date(now.getTime() + timeoutMs + leaseMarginMs);
+  // `now` moved on by the time this run has taken: a batch sent late in a long run still gets a whole
+  // lease, and its backoff counts from when it was sent.
+  const startedAt = Date.now();
+  const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
   for (const { workspace_id: workspaceId } of workspaces) {
     for (;;) {
+      const claimedAt = clock();
+      const leaseEnds = new Date(claimedAt.getTime() + timeoutMs + leaseMarginMs);
       const { claimed, abandoned } = await inWorkspace(db, workspaceId, (tx) =>
-        claimDue(tx, workspaceId, now, { limit: batchSize, maxAttempts, leaseEnds }),
+        claimDue(tx, workspaceId, claimedAt, { limit: batchSize, maxAttempts, leaseEnds }),
       );
       total.failed += abandoned;
       if (claimed.length === 0) break;
       const outcomes = await Promise.all(claimed.map((delivery) => sendWebhook(delivery, timeoutMs)));
+      const answeredAt = clock();
       const recorded = claimed.map((delivery, index) =>
-        recordOf(delivery, outcomes[index] as AttemptOutcome, now, maxAttempts),
+        recordOf(delivery, outcomes[index] as AttemptOutcome, answeredAt, maxAttempts),
       );
       await inWorkspace(db, workspaceId, (tx) =>
         tx.query(

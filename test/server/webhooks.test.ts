@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inWorkspace } from '../../server/db/workspace-transaction';
 import { runDueWork } from '../../server/due-work';
 import { sweepSlas } from '../../server/sla/sweeper';
+import { type ClaimedDelivery, claimDue } from '../../server/webhooks/claim';
 import { backoffMs, deliverWebhooks } from '../../server/webhooks/deliver';
 import { type Api, api, type SeededWorkspace, seedWorkspace, syncClient } from './support/api';
 import { describeOnEachDatabase } from './support/databases';
@@ -28,6 +30,19 @@ function expectSignedBy(secret: string, request: ReceivedRequest): void {
 }
 
 const batonOf = (request: ReceivedRequest) => JSON.parse(request.body).baton;
+
+/** The delivery is due again a backoff after the attempt made at `attemptAt` (give or take the run's own time). */
+function expectBackoff(
+  delivery: Record<string, unknown> | undefined,
+  attemptAt: Date,
+  attempts: number,
+): Date {
+  const nextAttemptAt = new Date(String(delivery?.nextAttemptAt));
+  const waited = nextAttemptAt.getTime() - attemptAt.getTime();
+  expect(waited).toBeGreaterThanOrEqual(backoffMs(attempts));
+  expect(waited).toBeLessThan(backoffMs(attempts) + 5_000);
+  return nextAttemptAt;
+}
 
 describeOnEachDatabase('outbound webhooks', (db) => {
   let ws: SeededWorkspace;
@@ -168,13 +183,13 @@ describeOnEachDatabase('outbound webhooks', (db) => {
         lastStatus: 500,
         lastError: 'HTTP 500: error 500',
       });
-      expect(first?.nextAttemptAt).toBe(after(start, backoffMs(1)).toISOString());
+      const retryAt = expectBackoff(first, start, 1);
 
       receiver.answer(200);
       // Before its backoff is over, nothing is sent.
-      expect(await deliverWebhooks(db(), after(start, backoffMs(1) - 1000))).toMatchObject({ delivered: 0 });
+      expect(await deliverWebhooks(db(), after(retryAt, -1000))).toMatchObject({ delivered: 0 });
       expect(receiver.requests).toHaveLength(1);
-      expect(await deliverWebhooks(db(), after(start, backoffMs(1)))).toMatchObject({ delivered: 1 });
+      expect(await deliverWebhooks(db(), retryAt)).toMatchObject({ delivered: 1 });
 
       const [delivered] = await deliveries(hook.id);
       expect(delivered).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 200, lastError: null });
@@ -195,12 +210,12 @@ describeOnEachDatabase('outbound webhooks', (db) => {
       expect(refused).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null });
       expect(refused?.lastError).toMatch(/ECONNREFUSED/);
 
-      const second = after(start, backoffMs(1));
+      const second = expectBackoff(refused, start, 1);
       expect(await deliverWebhooks(db(), second)).toMatchObject({ retrying: 1 });
-      expect((await deliveries(hook.id))[0]?.nextAttemptAt).toBe(after(second, backoffMs(2)).toISOString());
+      const third = expectBackoff((await deliveries(hook.id))[0], second, 2);
 
       await receiver.start();
-      expect(await deliverWebhooks(db(), after(second, backoffMs(2)))).toMatchObject({ delivered: 1 });
+      expect(await deliverWebhooks(db(), third)).toMatchObject({ delivered: 1 });
       expect((await deliveries(hook.id))[0]).toMatchObject({ status: 'delivered', attempts: 3 });
       expect(receiver.requests).toHaveLength(1);
       expectSignedBy(hook.secret, receiver.requests[0] as ReceivedRequest);
@@ -215,7 +230,7 @@ describeOnEachDatabase('outbound webhooks', (db) => {
       const results = [];
       for (let attempt = 1; attempt <= 3; attempt++) {
         results.push(await deliverWebhooks(db(), now, { maxAttempts: 3 }));
-        now = after(now, backoffMs(attempt));
+        if (attempt < 3) now = expectBackoff((await deliveries(hook.id))[0], now, attempt);
       }
       expect(results.map((result) => result.failed)).toEqual([0, 0, 1]);
       expect((await deliveries(hook.id, '?status=failed'))[0]).toMatchObject({
@@ -227,6 +242,44 @@ describeOnEachDatabase('outbound webhooks', (db) => {
       expect(await deliveries(hook.id, '?status=pending')).toEqual([]);
       await deliverWebhooks(db(), after(now, 86_400_000), { maxAttempts: 3 });
       expect(receiver.requests).toHaveLength(3);
+    });
+  });
+
+  it('tries again when the lease of a worker that stopped ends, and fails one whose last attempt was lost', async () => {
+    await withWebhook(['submitted'], async (hook) => {
+      await submitted('Cyberdyne');
+      await submitted('Oscorp');
+      // A worker claims both, commits, and stops before sending anything.
+      const start = new Date();
+      const leaseEnds = after(start, 70_000);
+      const stopped = await inWorkspace(db(), ws.id, (tx) =>
+        claimDue(tx, ws.id, start, { limit: 10, maxAttempts: 10, leaseEnds }),
+      );
+      expect(stopped.claimed).toHaveLength(2);
+      expect(await deliverWebhooks(db(), after(leaseEnds, -1000))).toMatchObject({ delivered: 0 });
+      expect(receiver.requests).toEqual([]);
+
+      // One more allowed attempt for one of them, none for the other.
+      const [lost, retried] = stopped.claimed as [ClaimedDelivery, ClaimedDelivery];
+      await db().query('UPDATE webhook_deliveries SET attempts = 3 WHERE id = $1', [retried.deliveryId]);
+      expect(await deliverWebhooks(db(), leaseEnds, { maxAttempts: 3 })).toEqual({
+        delivered: 1,
+        retrying: 0,
+        failed: 1,
+      });
+      expect(receiver.requests.map((request) => request.headers['x-baton-delivery'])).toEqual([
+        lost.deliveryId,
+      ]);
+      const log = await deliveries(hook.id);
+      expect(log.find((delivery) => delivery.id === lost.deliveryId)).toMatchObject({
+        status: 'delivered',
+        attempts: 2,
+      });
+      expect(log.find((delivery) => delivery.id === retried.deliveryId)).toMatchObject({
+        status: 'failed',
+        attempts: 3,
+        lastError: expect.stringContaining('the worker stopped'),
+      });
     });
   });
 
@@ -243,6 +296,8 @@ describeOnEachDatabase('outbound webhooks', (db) => {
         deliverWebhooks(db(), now, { batchSize: 2 }),
       ]);
       expect(one.delivered + two.delivered).toBe(5);
+      // Both took part: the second worked while the first was waiting on the receiver.
+      expect(Math.min(one.delivered, two.delivered)).toBeGreaterThan(0);
       const ids = receiver.requests.map((request) => request.headers['x-baton-delivery']);
       expect(ids).toHaveLength(5);
       expect(new Set(ids).size).toBe(5);
