@@ -17,6 +17,7 @@ type DueRow = {
   body: string | null;
   url: string;
   secret: string;
+  removed: boolean;
   packet_id: string;
   seq: number;
   at: Date | string;
@@ -26,22 +27,23 @@ type DueRow = {
   document: Packet | null;
 };
 
-const abandonedError = 'no outcome was recorded for the last attempt (the worker stopped)';
+const lostLastAttempt = 'no outcome was recorded for the last attempt (the worker stopped)';
 
 /**
  * Takes up to `limit` of the workspace's due deliveries: each gets its body rendered (at its first
- * attempt), its attempt counted, and a lease, all committed before anything is sent, so that another
- * worker skips it until the lease ends (when a worker that stopped mid-attempt is taken to have failed).
- * One whose last attempt was lost that way after its last allowed attempt fails instead.
+ * attempt), its attempt counted and a lease, committed before anything is sent, so that other workers
+ * skip it until the lease ends. A lease that ends unrecorded means the worker stopped mid-attempt: the
+ * delivery is due again, and fails if that was its last attempt. Deliveries a push queued for a webhook
+ * removed meanwhile fail too.
  */
 export async function claimDue(
   tx: Tx,
   workspaceId: string,
   now: Date,
   { limit, maxAttempts, leaseEnds }: { limit: number; maxAttempts: number; leaseEnds: Date },
-): Promise<{ claimed: ClaimedDelivery[]; abandoned: number }> {
+): Promise<{ claimed: ClaimedDelivery[]; givenUp: number }> {
   const due = await tx.query<DueRow>(
-    `SELECT d.id, d.attempts, d.event_type, d.body, w.url, w.secret,
+    `SELECT d.id, d.attempts, d.event_type, d.body, w.url, w.secret, w.removed_at IS NOT NULL AS removed,
             e.packet_id, e.seq, e.at, e.actor_id, e.data, CASE WHEN d.body IS NULL THEN p.document END AS document
        FROM webhook_deliveries d
        JOIN webhooks w ON w.workspace_id = d.workspace_id AND w.id = d.webhook_id
@@ -53,12 +55,18 @@ export async function claimDue(
       FOR UPDATE OF d SKIP LOCKED`,
     [workspaceId, now, limit],
   );
-  if (due.length === 0) return { claimed: [], abandoned: 0 };
+  if (due.length === 0) return { claimed: [], givenUp: 0 };
   const nameOf = await userNames(tx, workspaceId, due);
   const claimed: ClaimedDelivery[] = [];
   const updates = due.map((row) => {
-    if (row.attempts >= maxAttempts)
-      return { id: row.id, status: 'failed', attempts: row.attempts, last_error: abandonedError };
+    const giveUp = (reason: string) => ({
+      id: row.id,
+      status: 'failed',
+      attempts: row.attempts,
+      last_error: reason,
+    });
+    if (row.removed) return giveUp('webhook removed');
+    if (row.attempts >= maxAttempts) return giveUp(lostLastAttempt);
     const body = row.body ?? webhookBody(row.id, historyEvent(row), row.document as Packet, nameOf);
     const attempts = row.attempts + 1;
     claimed.push({
@@ -88,7 +96,7 @@ export async function claimDue(
       WHERE d.workspace_id = $1 AND d.id = c.id`,
     [workspaceId, JSON.stringify(updates)],
   );
-  return { claimed, abandoned: due.length - claimed.length };
+  return { claimed, givenUp: due.length - claimed.length };
 }
 
 function historyEvent(row: DueRow): HistoryEvent {

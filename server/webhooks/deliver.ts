@@ -57,10 +57,10 @@ export async function deliverWebhooks(
     for (;;) {
       const claimedAt = clock();
       const leaseEnds = new Date(claimedAt.getTime() + timeoutMs + leaseMarginMs);
-      const { claimed, abandoned } = await inWorkspace(db, workspaceId, (tx) =>
+      const { claimed, givenUp } = await inWorkspace(db, workspaceId, (tx) =>
         claimDue(tx, workspaceId, claimedAt, { limit: batchSize, maxAttempts, leaseEnds }),
       );
-      total.failed += abandoned;
+      total.failed += givenUp;
       if (claimed.length === 0) break;
       const outcomes = await Promise.all(claimed.map((delivery) => sendWebhook(delivery, timeoutMs)));
       const answeredAt = clock();
@@ -84,7 +84,7 @@ export async function deliverWebhooks(
         else if (status === 'failed') total.failed += 1;
         else total.retrying += 1;
       }
-      if (claimed.length + abandoned < batchSize) break;
+      if (claimed.length + givenUp < batchSize) break;
     }
   }
   return total;

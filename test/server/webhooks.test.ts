@@ -346,8 +346,17 @@ describeOnEachDatabase('outbound webhooks', (db) => {
         status: 'failed',
         lastError: 'webhook removed',
       });
-      await deliverWebhooks(db(), after(new Date(), 86_400_000));
+      // A push that read the webhook as live just before the removal committed queues one more: it fails too.
+      await db().query(
+        "UPDATE webhook_deliveries SET status = 'pending', last_error = NULL, next_attempt_at = now() WHERE webhook_id = $1",
+        [hook.id],
+      );
+      expect(await deliverWebhooks(db(), after(new Date(), 86_400_000))).toMatchObject({ failed: 1 });
       expect(receiver.requests).toEqual([]);
+      expect((await deliveries(hook.id))[0]).toMatchObject({
+        status: 'failed',
+        lastError: 'webhook removed',
+      });
       const again = await service.call('DELETE', `/v1/webhooks/${hook.id}`, ws.tokens.admin);
       expect(again.status).toBe(404);
       expectErrorShape(again.body, 'not_found');
