@@ -42,7 +42,7 @@ const usage = `Usage: npm run baton -- <command> [options]
   webhook list --workspace ID                      the live webhooks (no secrets)
   webhook remove --workspace ID --id ID            stops it; its pending deliveries fail
   webhook deliveries --workspace ID --id ID [--status pending|delivered|failed]
-                                                   its delivery log, newest first
+                                                   its delivery log, the newest 200 first
 
 The database is DATABASE_URL when set, else the embedded PGlite in BATON_DATA_DIR (default .data/pglite).`;
 
