@@ -12,6 +12,7 @@ import { playbookRoutes } from './routes/playbook';
 import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 
 /**
  * The /v1 API: every route behind a bearer token and a per-token rate limit, except the contract itself
@@ -36,6 +37,7 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
     .route('/playbook', playbookRoutes)
     .route('/users', userRoutes)
     .route('/event-sources', eventSourceRoutes)
+    .route('/webhooks', webhookRoutes)
     .route('/', receivedEventRoutes)
     .route('/', teamRoutes);
 }

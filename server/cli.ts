@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { NewTeam, NewUser } from '../lib/api';
 import { NewEventSource } from '../lib/crm-events';
 import { parsePlaybook } from '../lib/handoff/playbook-validation';
+import { DeliveriesQuery, NewWebhook } from '../lib/webhooks';
 import {
   createEventSource,
   listEventSources,
@@ -25,12 +26,14 @@ import { runDueWork } from './due-work';
 import { ApiFailure } from './http/errors';
 import { prepareDatabase } from './startup';
 import { currentPlaybook, savePlaybook } from './sync/playbook-store';
+import { createWebhook, listDeliveries, listWebhooks, removeWebhook } from './webhooks/registry';
 
 const usage = `Usage: npm run baton -- <command> [options]
 
   migrate                                          apply pending migrations
-  sweep                                            take the SLA steps that came due (for cron; the API
-                                                   also sweeps every BATON_SWEEP_SECONDS, default 30)
+  sweep                                            take the SLA steps that came due and send the webhook
+                                                   deliveries due (for cron; the API also does both every
+                                                   BATON_SWEEP_SECONDS, default 30)
   workspace create --name NAME                     create a workspace (one company); prints its id
   team create --workspace ID --id SLUG --name NAME --function marketing|sales|customer_success|support
   user create --workspace ID --email E --name N --role marketer|rep|csm|support|manager|admin
@@ -43,6 +46,14 @@ const usage = `Usage: npm run baton -- <command> [options]
                                                    POST /v1/events; prints its id and secret once
   event-source list --workspace ID                 lists the sources (never their secrets)
   event-source revoke --id ES                      refuses the source's events from now on
+  webhook add --workspace ID --url URL [--events a,b] [--description D]
+                                                   prints its id and signing secret (shown once); events
+                                                   of sla_threshold, sla_breached, escalated, submitted,
+                                                   returned, accepted (default: all)
+  webhook list --workspace ID                      the live webhooks (no secrets)
+  webhook remove --workspace ID --id ID            stops it; its pending deliveries fail
+  webhook deliveries --workspace ID --id ID [--status pending|delivered|failed]
+                                                   its delivery log, the newest 200 first
 
 The database is DATABASE_URL when set, else the embedded PGlite in BATON_DATA_DIR (default .data/pglite).`;
 
@@ -62,6 +73,13 @@ function workspaceOption(options: Options): string {
   const value = need(options, 'workspace');
   if (!uuidPattern.test(value))
     throw new UsageError(`--workspace: expected the id \`workspace create\` printed, got "${value}"`);
+  return value;
+}
+
+function webhookIdOption(options: Options): string {
+  const value = need(options, 'id');
+  if (!uuidPattern.test(value))
+    throw new UsageError(`--id: expected the id \`webhook add\` or \`webhook list\` printed, got "${value}"`);
   return value;
 }
 
@@ -175,6 +193,56 @@ async function run(db: Database, command: string, options: Options): Promise<str
         )
         .join('\n');
     }
+    case 'webhook add': {
+      const workspaceId = workspaceOption(options);
+      const webhook = checked(NewWebhook, {
+        url: need(options, 'url'),
+        events: options.events === undefined ? undefined : list(options.events),
+        description: options.description,
+      });
+      const created = await inWorkspace(db, workspaceId, (tx) => createWebhook(tx, workspaceId, webhook));
+      return `webhook ${created.id}\nsigning secret (shown once): ${created.secret}`;
+    }
+    case 'webhook list': {
+      const workspaceId = workspaceOption(options);
+      const webhooks = await inWorkspace(db, workspaceId, (tx) => listWebhooks(tx, workspaceId));
+      if (webhooks.length === 0) return 'no webhooks';
+      return webhooks
+        .map((hook) =>
+          [hook.id, hook.url, hook.events.join(','), hook.description].filter(Boolean).join('  '),
+        )
+        .join('\n');
+    }
+    case 'webhook remove': {
+      const workspaceId = workspaceOption(options);
+      const id = webhookIdOption(options);
+      await inWorkspace(db, workspaceId, (tx) => removeWebhook(tx, workspaceId, id));
+      return `webhook ${id} removed`;
+    }
+    case 'webhook deliveries': {
+      const workspaceId = workspaceOption(options);
+      const id = webhookIdOption(options);
+      const query = checked(DeliveriesQuery, { status: options.status, limit: 200 });
+      const deliveries = await inWorkspace(db, workspaceId, (tx) =>
+        listDeliveries(tx, workspaceId, id, query),
+      );
+      if (deliveries.length === 0) return 'no deliveries';
+      return deliveries
+        .map((delivery) =>
+          [
+            delivery.createdAt,
+            delivery.id,
+            delivery.eventType,
+            delivery.status,
+            `${delivery.attempts} attempt(s)`,
+            delivery.lastStatus === null ? '' : `HTTP ${delivery.lastStatus}`,
+            delivery.lastError ?? '',
+          ]
+            .filter(Boolean)
+            .join('  '),
+        )
+        .join('\n');
+    }
     case 'event-source revoke': {
       const id = need(options, 'id');
       const workspaceId = await workspaceOfSource(db, id);
@@ -193,9 +261,22 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: Object.fromEntries(
-      ['name', 'workspace', 'id', 'function', 'email', 'role', 'teams', 'manages', 'out', 'file'].map(
-        (option) => [option, { type: 'string' as const }],
-      ),
+      [
+        'name',
+        'workspace',
+        'id',
+        'function',
+        'email',
+        'role',
+        'teams',
+        'manages',
+        'out',
+        'file',
+        'url',
+        'events',
+        'description',
+        'status',
+      ].map((option) => [option, { type: 'string' as const }]),
     ),
     strict: true,
   });

@@ -15,6 +15,7 @@ import { Metrics } from '../../lib/handoff/metrics';
 import { Packet } from '../../lib/handoff/packet';
 import { PlaybookShape } from '../../lib/handoff/playbook';
 import { HistoryResponse, PullResponse, PushRequest, PushResponse } from '../../lib/sync/protocol';
+import { CreatedWebhook, NewWebhook, Webhook, WebhookDelivery } from '../../lib/webhooks';
 import type { ApiEnv } from '../http/types';
 
 const schema = (shape: z.ZodMiniType, io: 'input' | 'output' = 'output') =>
@@ -31,6 +32,8 @@ const errors = {
   '413': { description: 'Body too large', ...json(ApiError) },
   '429': { description: 'Rate limited; see Retry-After', ...json(ApiError) },
 };
+
+const adminErrors = { ...errors, '403': { description: 'The caller is not an admin', ...json(ApiError) } };
 
 const Snapshots = z.object({
   snapshots: z.array(
@@ -219,6 +222,49 @@ function document() {
           responses: {
             '201': { description: 'Created; the token is shown once', ...json(CreatedUser) },
             ...errors,
+          },
+        },
+      },
+      '/v1/webhooks': {
+        post: {
+          description: 'Admins only. Sends the event types chosen (all, by default) to the URL, signed.',
+          requestBody: { required: true, ...json(NewWebhook, 'input') },
+          responses: {
+            '201': { description: 'Created; the signing secret is shown once', ...json(CreatedWebhook) },
+            '409': { description: 'The workspace has as many webhooks as it may', ...json(ApiError) },
+            ...adminErrors,
+          },
+        },
+        get: {
+          description: 'Admins only.',
+          responses: {
+            '200': {
+              description: 'The live webhooks, without their secrets',
+              ...json(z.object({ webhooks: z.array(Webhook) })),
+            },
+            ...adminErrors,
+          },
+        },
+      },
+      '/v1/webhooks/{id}': {
+        delete: {
+          description: 'Admins only. Its pending deliveries fail; its delivery log stays readable.',
+          responses: { '204': { description: 'Removed' }, ...adminErrors },
+        },
+      },
+      '/v1/webhooks/{id}/deliveries': {
+        get: {
+          description: 'Admins only. The delivery log, newest first.',
+          parameters: [
+            query('status', 'pending, delivered or failed'),
+            query('limit', '1 to 200; 50 by default'),
+          ],
+          responses: {
+            '200': {
+              description: 'Deliveries, newest first',
+              ...json(z.object({ deliveries: z.array(WebhookDelivery) })),
+            },
+            ...adminErrors,
           },
         },
       },

@@ -45,9 +45,11 @@ export interface ChangeOutcome {
 /**
  * Writes a push's (or a sweep's) outcome in one statement: the changed packets' rows (with what lib/
  * computes from them for indexed lists), their record links, events and snapshots, the aliases and
- * rejections, SLA steps taken, and the client's last mutation id. The statement takes the workspace's next version first, and the
- * transaction commits right after it: the counter row is held only for that moment, writers commit in
- * version order, and a pull cursor never passes a change that is still to commit.
+ * rejections, SLA steps taken, the client's last mutation id, and a pending webhook delivery for each
+ * event a live webhook wants (the outbox: an event and its deliveries commit together). The statement
+ * takes the workspace's next version first, and the transaction commits right after it: the counter row
+ * is held only for that moment, writers commit in version order, and a pull cursor never passes a change
+ * that is still to commit.
  */
 export async function commitChanges(tx: Tx, outcome: ChangeOutcome): Promise<void> {
   const { workspaceId, client, changed, aliases, rejections, slaSteps = [] } = outcome;
@@ -112,6 +114,13 @@ export async function commitChanges(tx: Tx, outcome: ChangeOutcome): Promise<voi
        SELECT $1, packet_id, seq, type, at, actor_id, data, (SELECT version FROM counter)
          FROM jsonb_to_recordset($6::jsonb)
            AS e(packet_id uuid, seq integer, type text, at timestamptz, actor_id text, data jsonb)
+       RETURNING packet_id, seq, type
+     ), new_deliveries AS (
+       INSERT INTO webhook_deliveries (workspace_id, id, webhook_id, packet_id, seq, event_type, next_attempt_at,
+         created_at)
+       SELECT $1, gen_random_uuid(), w.id, e.packet_id, e.seq, e.type, $9, $9
+         FROM new_events e
+         JOIN webhooks w ON w.workspace_id = $1 AND w.removed_at IS NULL AND e.type = ANY (w.event_types)
      ), new_snapshots AS (
        INSERT INTO snapshots (workspace_id, packet_id, seq, kind, packet, playbook_version, taken_at)
        SELECT $1, packet_id, seq, kind, packet, playbook_version, taken_at

@@ -188,4 +188,42 @@ describe('npm run baton (the CLI) on embedded PGlite', () => {
     expect((await baton('event-source', 'list', '--workspace', workspaceId)).out).toContain('revoked');
     expect((await baton('event-source', 'revoke', '--id', 'es_nosuchsource')).code).toBe(2);
   }, 60_000);
+
+  it('adds a webhook (its secret shown once), lists it, shows its log, refuses a bad URL and removes it', async () => {
+    const workspaceId = (await baton('workspace', 'create', '--name', 'Hooks')).out
+      .split('\n')
+      .pop() as string;
+    const url = 'https://hooks.slack.com/services/T000/B000/XXXX';
+    const added = await baton(
+      'webhook',
+      'add',
+      '--workspace',
+      workspaceId,
+      '--url',
+      url,
+      '--events',
+      'submitted,accepted',
+    );
+    expect(added.code).toBe(0);
+    const id = /^webhook (\S+)$/m.exec(added.out)?.[1] as string;
+    expect(added.out).toMatch(/^signing secret \(shown once\): whsec_\S+$/m);
+
+    const listed = await baton('webhook', 'list', '--workspace', workspaceId);
+    expect(listed.out).toBe(`${id}  ${url}  submitted,accepted`);
+    expect(listed.out).not.toContain('whsec_');
+    expect((await baton('webhook', 'deliveries', '--workspace', workspaceId, '--id', id)).out).toBe(
+      'no deliveries',
+    );
+
+    const bad = await baton('webhook', 'add', '--workspace', workspaceId, '--url', 'ftp://files.example');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--url: must be an http or https URL');
+
+    expect((await baton('webhook', 'remove', '--workspace', workspaceId, '--id', id)).out).toBe(
+      `webhook ${id} removed`,
+    );
+    const gone = await baton('webhook', 'remove', '--workspace', workspaceId, '--id', id);
+    expect(gone.code).toBe(2);
+    expect(gone.out).toContain('no such webhook');
+  }, 120_000);
 });

@@ -39,6 +39,8 @@ const walledTables = [
   'clients',
   'rejections',
   'packet_views',
+  'webhooks',
+  'webhook_deliveries',
 ];
 
 /** Every /v1 route behind a token, with a body where it takes one. */
@@ -55,6 +57,10 @@ const protectedRoutes: Array<[method: string, path: string, body?: unknown]> = [
   ['POST', '/v1/users', { email: 'x@example.com', name: 'X', role: 'rep', teams: [] }],
   ['GET', '/v1/team/handoffs'],
   ['GET', '/v1/metrics?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z'],
+  ['POST', '/v1/webhooks', { url: 'https://hooks.example/baton' }],
+  ['GET', '/v1/webhooks'],
+  ['DELETE', `/v1/webhooks/${newId()}`],
+  ['GET', `/v1/webhooks/${newId()}/deliveries`],
 ];
 
 async function request(
@@ -86,8 +92,12 @@ describeOnEachDatabase('security', (db) => {
   const theirPacket = newId();
   const theirAlias = newId();
 
-  /** One company's ordinary day: a handoff submitted and accepted, a join, a rejection, a lookup, a playbook. */
+  /**
+   * One company's ordinary day: a webhook told of a handoff submitted and accepted, a join, a rejection,
+   * a lookup, a playbook.
+   */
   async function ordinaryDay(ws: SeededWorkspace, packetId: string, alias: string, customer: string) {
+    await ok(service, 'POST', '/v1/webhooks', ws.tokens.admin, { url: 'https://hooks.example/baton' });
     const rep = syncClient(service, ws.tokens.rep);
     const pushed = await rep.push([
       create(packetId, sharedRecord),
