@@ -132,7 +132,7 @@ describe.skipIf(!chromiumInstalled)('SLAs in motion, in the extension against a 
     acceptance.target = { amount: 0.004, unit: 'calendar_hours' };
     await call('PUT', '/v1/playbook', api.workspace.tokens.admin, hurried);
     try {
-      const { id, url, page, packetId } = await startedInPanel();
+      const { id, page, packetId } = await startedInPanel();
       const repClient = `e2e-rep-${randomUUID()}`;
       await call('POST', '/v1/sync/push', api.workspace.tokens.rep, {
         clientId: repClient,
@@ -183,8 +183,12 @@ describe.skipIf(!chromiumInstalled)('SLAs in motion, in the extension against a 
         shown ?? '',
       );
       const reopened = await opened;
-      await reopened.waitForURL(url);
-      await panelShowing(reopened, id);
+      // Where the content script last saw it: the record's own link, with its 18-character id.
+      await expect
+        .poll(() => reopened.url(), poll)
+        .toBe(`https://acme.lightning.force.com/lightning/r/Account/${id}/view`);
+      // The panel was left collapsed on this record, and stays so: the content script found the record.
+      await expect.poll(() => hostState(reopened), poll).toMatchObject({ recordId: id, state: 'collapsed' });
       await reopened.close();
     } finally {
       await call('PUT', '/v1/playbook', api.workspace.tokens.admin, defaultPlaybook);
