@@ -53,12 +53,15 @@ export const CrmEvent = z.discriminatedUnion('type', [
 export type CrmEvent = z.infer<typeof CrmEvent>;
 
 /**
- * What an event did: `clock_started` (closed-won recorded on the record's packet), `packet_started`
+ * What an event did: `clock_started` (closed-won recorded on the record's packet, and a clock of its
+ * handoff point started from it), `closed_won_recorded` (recorded, but no clock starts from it there, or
+ * one already runs), `packet_started`
  * (closed-won started a draft owned by the record's owner), `unclaimed` (nobody in Baton to give it to:
  * admins see it in GET /v1/events), `stage_updated`, `reassigned`, or `ignored` (nothing to change).
  */
 export const CrmEventOutcome = z.enum([
   'clock_started',
+  'closed_won_recorded',
   'packet_started',
   'unclaimed',
   'stage_updated',

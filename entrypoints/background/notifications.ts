@@ -11,16 +11,26 @@ const notificationPrefix = 'baton:';
  * across restarts: a notice is marked shown before it is shown. A click opens the packet's record.
  */
 export function startNotifications(): { showPending(): Promise<void> } {
-  browser.notifications.onClicked.addListener((notificationId) => {
-    if (!notificationId.startsWith(notificationPrefix)) return;
-    const packetId = notificationId.slice(notificationPrefix.length).split(':')[0] ?? '';
-    void openPacketRecord(packetId)
-      .catch((error: unknown) => console.warn('Baton: could not open the record', error))
-      .finally(() => browser.notifications.clear(notificationId));
-  });
+  // The API exists only once the person allowed notifications: maybe now, maybe later in this worker's life.
+  let listening = false;
+  const listenForClicks = () => {
+    if (listening || !browser.notifications) return;
+    listening = true;
+    browser.notifications.onClicked.addListener((notificationId) => {
+      if (!notificationId.startsWith(notificationPrefix)) return;
+      const packetId = notificationId.slice(notificationPrefix.length).split(':')[0] ?? '';
+      void openPacketRecord(packetId)
+        .catch((error: unknown) => console.warn('Baton: could not open the record', error))
+        .finally(() => browser.notifications.clear(notificationId));
+    });
+  };
+  listenForClicks();
+  browser.permissions.onAdded.addListener(listenForClicks);
 
   async function showPending(): Promise<void> {
-    const permitted = await browser.permissions.contains({ permissions: ['notifications'] });
+    const permitted =
+      Boolean(browser.notifications) &&
+      (await browser.permissions.contains({ permissions: ['notifications'] }));
     for (const notice of await claimNew(permitted)) {
       const row = await sharedDatabase().packets.get(notice.event.packetId);
       if (!row) continue;

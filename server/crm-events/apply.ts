@@ -3,7 +3,8 @@ import { type CrmEvent, type CrmEventOutcome, dealFacts, packetPrefill } from '.
 import type { Actor } from '../../lib/handoff/actor';
 import { type FunctionName, HandoffPoint, handoffPoints } from '../../lib/handoff/handoff-points';
 import type { Packet } from '../../lib/handoff/packet';
-import type { Playbook } from '../../lib/handoff/playbook';
+import { calendarForPolicy, type Playbook } from '../../lib/handoff/playbook';
+import { currentClock } from '../../lib/handoff/sla-clock';
 import type { MutationResult, MutatorContext } from '../../lib/sync/mutators';
 import { createPacket } from '../../lib/sync/mutators/create';
 import { integrationActor, recordClosedWon, writeCrmFacts } from '../../lib/sync/mutators/crm';
@@ -78,12 +79,13 @@ function closedWon(event: CrmEvent, context: EventContext, ctx: MutatorContext):
   };
   const target = preferred(context.packets);
   if (target) {
-    const result = recordClosedWon(target.packet, closedWonArgs, ctx);
+    const changed = changedPacket(target, recordClosedWon(target.packet, closedWonArgs, ctx));
+    const started = clockStartedByClosedWon(changed, context.playbook, context.now);
     return {
-      outcome: 'clock_started',
+      outcome: started ? 'clock_started' : 'closed_won_recorded',
       packetId: target.packet.id,
-      detail: null,
-      changed: [changedPacket(target, result)],
+      detail: started ? null : `no clock of ${target.packet.handoffPoint} starts from closed-won now`,
+      changed: [changed],
     };
   }
   const { owner } = context;
@@ -111,6 +113,22 @@ function closedWon(event: CrmEvent, context: EventContext, ctx: MutatorContext):
   const result = andThen(started, (packet) => recordClosedWon(packet, closedWonArgs, ctx));
   const changed = changedPacket(null, result);
   return { outcome: 'packet_started', packetId: changed.packet.id, detail: null, changed: [changed] };
+}
+
+/** Whether a clock of the packet's handoff point started a cycle at this closed-won (not one already running). */
+function clockStartedByClosedWon(
+  { packet, events, scheduleEvents }: ChangedPacket,
+  playbook: Playbook,
+  now: Date,
+) {
+  const won = events.find((event) => event.type === 'closed_won');
+  return playbook.handoffPoints[packet.handoffPoint].slas.some(
+    (policy) =>
+      policy.start === 'closed_won' &&
+      won !== undefined &&
+      currentClock(policy, scheduleEvents, calendarForPolicy(playbook, policy, packet.owners), now)
+        .startedAt === new Date(won.at).toISOString(),
+  );
 }
 
 /** The giving side of each open packet goes to the record's new owner, when Baton knows them. */

@@ -191,6 +191,24 @@ describeOnEachDatabase('CRM events', (db) => {
     expect(packet.fields['keyDates.close']).toMatchObject({ value: '2026-11-02', source: 'crm' });
   });
 
+  it('says when closed-won starts no clock: one already runs, or the packet’s handoff point has none from it', async () => {
+    const { id, record } = await repPacket();
+    expect((await post(service, source, crmEvent('closed_won', record))).body.outcome).toBe('clock_started');
+    const again = await post(service, source, crmEvent('closed_won', record));
+    expect(again.body).toMatchObject({ outcome: 'closed_won_recorded', packetId: id });
+
+    const supportId = newId();
+    const supportRecord = opportunity('ev-support');
+    expectApplied(
+      await syncClient(service, ws.tokens.csm).push([
+        create(supportId, supportRecord, { handoffPoint: 'cs_to_support', receivingTeamId: 'support' }),
+      ]),
+    );
+    const elsewhere = await post(service, source, crmEvent('closed_won', supportRecord));
+    expect(elsewhere.body).toMatchObject({ outcome: 'closed_won_recorded', packetId: supportId });
+    expect((await history(service, ws, supportId)).map((event) => event.type)).toContain('closed_won');
+  });
+
   it('starts a draft owned by the record’s owner when the record has no packet', async () => {
     const record = opportunity('won');
     const event = crmEvent('closed_won', record, {

@@ -37,6 +37,7 @@ const record = {
 
 let engine: SyncEngine;
 let permitted: boolean;
+let permissionsAdded: (() => void) | undefined;
 
 /** The browser's own database signed in as `person`, synced with the API, as the background holds it. */
 async function signInAs(person: Person): Promise<void> {
@@ -70,6 +71,9 @@ beforeEach(async () => {
   await signOutAndErase(sharedDatabase());
   permitted = true;
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => permitted);
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation((listener) => {
+    permissionsAdded = listener as () => void;
+  });
 });
 
 afterEach(() => {
@@ -145,6 +149,28 @@ describe('notifications', () => {
     permitted = true;
     await startNotifications().showPending();
     expect(await shown()).toEqual([]);
+  });
+
+  it('start without the notifications API, which exists only once allowed, and listen for clicks once it is', async () => {
+    const api = fakeBrowser.notifications;
+    Object.assign(fakeBrowser, { notifications: undefined });
+    permitted = false;
+    try {
+      const notifications = startNotifications();
+      await signInAs('rep');
+      const id = await submittedByRep();
+      await pushAs('csm', [transition(id, 'return', 'No decision notes')]);
+      await sync();
+      await notifications.showPending();
+      expect(await sharedDatabase().notices.where('status').equals('quiet').count()).toBe(1);
+    } finally {
+      Object.assign(fakeBrowser, { notifications: api });
+    }
+    const onClicked = vi.spyOn(fakeBrowser.notifications.onClicked, 'addListener');
+    permissionsAdded?.();
+    expect(onClicked).toHaveBeenCalledTimes(1);
+    permissionsAdded?.();
+    expect(onClicked).toHaveBeenCalledTimes(1);
   });
 
   it('open the record where its tab last showed it when clicked', async () => {

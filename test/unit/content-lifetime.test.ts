@@ -323,6 +323,59 @@ describe('the panel host', () => {
     expect(panelOnPage()).toBeNull();
   });
 
+  it("shows the record's SLA state on the collapsed tab in words and colour, turning by itself, with no timer left after invalidation", async () => {
+    // The tab lives in a closed shadow root: keep the root the host attaches.
+    const roots: ShadowRoot[] = [];
+    const attach = Element.prototype.attachShadow;
+    vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init) {
+      const root = attach.call(this, init);
+      roots.push(root);
+      return root;
+    });
+    const ctx = startContext();
+    const panel = createPanelHost(ctx, Promise.resolve({ ...defaultPanelLayout, collapsed: true }));
+    panel.show(acme());
+    await vi.advanceTimersByTimeAsync(0);
+    const tab = () =>
+      [...(roots[0]?.querySelectorAll('button') ?? [])].find((button) =>
+        button.getAttribute('aria-label')?.startsWith('Show the Baton panel'),
+      );
+    const look = () => ({
+      text: tab()?.textContent,
+      label: tab()?.getAttribute('aria-label'),
+      colour: tab()?.style.getPropertyValue('background'),
+    });
+    expect(look().text).toBe('Baton');
+
+    const now = Date.now();
+    panel.showSla({
+      slaState: 'on_track',
+      dueSoonAt: new Date(now + 60_000).toISOString(),
+      nextDeadline: new Date(now + 120_000).toISOString(),
+    });
+    expect(look()).toEqual({
+      text: 'Baton · On track',
+      label: expect.stringMatching(/^Show the Baton panel .*\(SLA: on track\)$/),
+      colour: expect.stringMatching(/^(#2e7d32|rgb\(46, 125, 50\))$/),
+    });
+    await vi.advanceTimersByTimeAsync(60_100);
+    expect(look().text).toBe('Baton · Due soon');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(look().text).toBe('Baton · Breached');
+    expect(vi.getTimerCount()).toBe(0);
+
+    panel.showSla({
+      slaState: 'on_track',
+      dueSoonAt: null,
+      nextDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
+    expect(look().text).toBe('Baton · On track');
+    // A deadline a month away is looked at again within a day: timers overflow past 24.8 days.
+    expect(vi.getTimerCount()).toBe(1);
+    ctx.notifyInvalidated();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('(control) without invalidation, that delayed reinsertion does bring the panel back', async () => {
     const { host } = await showPanel();
     await keepRemoving(host, 11);
