@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { MetricsQuery, TeamHandoffsQuery } from '../../lib/api-queries';
 import { incomingPointsManagedBy } from '../../lib/handoff/actor';
 import type { HandoffPoint } from '../../lib/handoff/handoff-points';
-import type { HistoryEvent } from '../../lib/handoff/history';
 import { computeMetrics } from '../../lib/handoff/metrics';
 import { openStatuses } from '../../lib/handoff/packet';
 import { calendarForPolicy } from '../../lib/handoff/playbook';
@@ -12,6 +11,7 @@ import type { Caller } from '../auth-context';
 import { inWorkspace } from '../db/workspace-transaction';
 import { parseOrFail } from '../http/errors';
 import type { ApiEnv } from '../http/types';
+import { type EventRow, historiesOf } from '../sync/packet-store';
 import { currentPlaybook } from '../sync/playbook-store';
 import { unaddressedAt } from '../sync/unaddressed';
 
@@ -136,31 +136,12 @@ export const teamRoutes = new Hono<ApiEnv>()
         `SELECT id, handoff_point, giving_team_id, receiving_team_id FROM packets WHERE ${where.join(' AND ')}`,
         params,
       );
-      const events = await tx.query<{
-        packet_id: string;
-        seq: number;
-        type: string;
-        at: Date;
-        actor_id: string;
-        data: unknown;
-      }>(
+      const events = await tx.query<EventRow>(
         `SELECT packet_id, seq, type, at, actor_id, data FROM events
           WHERE workspace_id = $1 AND packet_id = ANY($2::uuid[]) ORDER BY packet_id, seq`,
         [caller.workspaceId, packets.map((packet) => packet.id)],
       );
-      const byPacket = new Map<string, HistoryEvent[]>();
-      for (const row of events) {
-        const list = byPacket.get(row.packet_id) ?? [];
-        list.push({
-          packetId: row.packet_id,
-          seq: row.seq,
-          type: row.type as HistoryEvent['type'],
-          at: new Date(row.at).toISOString(),
-          actorId: row.actor_id,
-          data: row.data as Record<string, unknown>,
-        });
-        byPacket.set(row.packet_id, list);
-      }
+      const byPacket = historiesOf(events);
       return computeMetrics({
         from: new Date(query.from),
         to: new Date(query.to),

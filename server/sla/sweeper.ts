@@ -7,7 +7,7 @@ import { slaActor, takeSlaStep } from '../../lib/sync/mutators/sla';
 import type { Database } from '../db/connection';
 import { inWorkspace, type Tx } from '../db/workspace-transaction';
 import { type ChangedPacket, commitChanges, type TakenSlaStep } from '../sync/commit-changes';
-import { scheduleEventTypes } from '../sync/packet-store';
+import { type EventRow, historiesOf, scheduleEventTypes } from '../sync/packet-store';
 import { playbookVersion } from '../sync/playbook-store';
 import { fallbackOwner } from './fallback-owner';
 
@@ -131,33 +131,13 @@ async function scheduleHistories(
   packets: readonly Packet[],
   playbook: Playbook,
 ): Promise<Map<string, HistoryEvent[]>> {
-  const rows = await tx.query<{
-    packet_id: string;
-    seq: number;
-    type: string;
-    at: Date | string;
-    actor_id: string;
-    data: Record<string, unknown>;
-  }>(
+  const rows = await tx.query<EventRow>(
     `SELECT packet_id, seq, type, at, actor_id, data FROM events
       WHERE workspace_id = $1 AND packet_id = ANY($2::uuid[]) AND type = ANY($3::text[])
       ORDER BY packet_id, seq`,
     [workspaceId, packets.map((packet) => packet.id), scheduleEventTypes(playbook)],
   );
-  const histories = new Map<string, HistoryEvent[]>();
-  for (const row of rows) {
-    const list = histories.get(row.packet_id) ?? [];
-    list.push({
-      packetId: row.packet_id,
-      seq: row.seq,
-      type: row.type as HistoryEvent['type'],
-      at: new Date(row.at).toISOString(),
-      actorId: row.actor_id,
-      data: row.data,
-    });
-    histories.set(row.packet_id, list);
-  }
-  return histories;
+  return historiesOf(rows);
 }
 
 /** Who a `reassign` step hands the side to: its fallback person when they are in the workspace, else its team. */

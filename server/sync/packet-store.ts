@@ -39,25 +39,45 @@ export async function findOpenPacket(
   return rows[0]?.document ?? null;
 }
 
-export async function loadEvents(tx: Tx, workspaceId: string, packetId: string): Promise<HistoryEvent[]> {
-  const rows = await tx.query<{
-    seq: number;
-    type: string;
-    at: Date | string;
-    actor_id: string;
-    data: unknown;
-  }>(
-    'SELECT seq, type, at, actor_id, data FROM events WHERE workspace_id = $1 AND packet_id = $2 ORDER BY seq',
-    [workspaceId, packetId],
-  );
-  return rows.map((row) => ({
-    packetId,
+/** An events row as the queries here select it (`packet_id, seq, type, at, actor_id, data`). */
+export type EventRow = {
+  packet_id: string;
+  seq: number;
+  type: string;
+  at: Date | string;
+  actor_id: string;
+  data: Record<string, unknown>;
+};
+
+export function historyEventOf(row: EventRow): HistoryEvent {
+  return {
+    packetId: row.packet_id,
     seq: row.seq,
     type: row.type as HistoryEvent['type'],
     at: new Date(row.at).toISOString(),
     actorId: row.actor_id,
-    data: row.data as Record<string, unknown>,
-  }));
+    data: row.data,
+  };
+}
+
+/** Event rows of several packets as each packet's history, in the order of the rows. */
+export function historiesOf(rows: readonly EventRow[]): Map<string, HistoryEvent[]> {
+  const histories = new Map<string, HistoryEvent[]>();
+  for (const row of rows) {
+    const history = histories.get(row.packet_id) ?? [];
+    history.push(historyEventOf(row));
+    histories.set(row.packet_id, history);
+  }
+  return histories;
+}
+
+export async function loadEvents(tx: Tx, workspaceId: string, packetId: string): Promise<HistoryEvent[]> {
+  const rows = await tx.query<EventRow>(
+    `SELECT packet_id, seq, type, at, actor_id, data FROM events
+      WHERE workspace_id = $1 AND packet_id = $2 ORDER BY seq`,
+    [workspaceId, packetId],
+  );
+  return rows.map(historyEventOf);
 }
 
 /** The milestones packetSchedule dates, as the first event of each type. */

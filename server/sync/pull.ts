@@ -1,5 +1,4 @@
 import { incomingPointsOf } from '../../lib/handoff/actor';
-import type { EventType, HistoryEvent } from '../../lib/handoff/history';
 import { isAddressedTo, noticeTypes } from '../../lib/handoff/notices';
 import type { Packet } from '../../lib/handoff/packet';
 import type { SlaState } from '../../lib/handoff/sla-state';
@@ -7,6 +6,7 @@ import type { PullResponse, Rejection } from '../../lib/sync/protocol';
 import type { Caller } from '../auth-context';
 import type { Database } from '../db/connection';
 import { inWorkspace } from '../db/workspace-transaction';
+import { type EventRow, historyEventOf } from './packet-store';
 import { unaddressedAt } from './unaddressed';
 
 type PulledRow = {
@@ -17,25 +17,7 @@ type PulledRow = {
   next_deadline: Date | string | null;
 };
 
-type NoticeRow = {
-  packet_id: string;
-  seq: number;
-  type: EventType;
-  at: Date | string;
-  actor_id: string;
-  data: Record<string, unknown>;
-};
-
 const isoOrNull = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
-
-const historyEvent = (row: NoticeRow): HistoryEvent => ({
-  packetId: row.packet_id,
-  seq: row.seq,
-  type: row.type,
-  at: new Date(row.at).toISOString(),
-  actorId: row.actor_id,
-  data: row.data,
-});
 
 const pageSize = 200;
 const recentViewDays = 30;
@@ -106,7 +88,7 @@ export async function pull(
         WHERE workspace_id = $1 AND version > $2 AND version <= $3`,
       [workspaceId, cursor, newCursor],
     );
-    const notices = await tx.query<NoticeRow>(
+    const notices = await tx.query<EventRow>(
       `SELECT packet_id, seq, type, at, actor_id, data FROM events
         WHERE workspace_id = $1 AND packet_id = ANY($2::uuid[]) AND version > $3 AND version <= $4
           AND type = ANY($5::text[])
@@ -134,7 +116,7 @@ export async function pull(
         dueSoonAt: isoOrNull(row.due_soon_at),
         nextDeadline: isoOrNull(row.next_deadline),
       })),
-      notices: notices.map(historyEvent).filter((event) => {
+      notices: notices.map(historyEventOf).filter((event) => {
         const packet = packetsById.get(event.packetId);
         return packet !== undefined && isAddressedTo(event, packet, actor);
       }),

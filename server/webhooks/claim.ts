@@ -1,6 +1,6 @@
-import type { HistoryEvent } from '../../lib/handoff/history';
 import type { Packet } from '../../lib/handoff/packet';
 import type { Tx } from '../db/workspace-transaction';
+import { historyEventOf } from '../sync/packet-store';
 import { webhookBody } from './payload';
 import type { WebhookRequest } from './send';
 
@@ -67,7 +67,9 @@ export async function claimDue(
     });
     if (row.removed) return giveUp('webhook removed');
     if (row.attempts >= maxAttempts) return giveUp(lostLastAttempt);
-    const body = row.body ?? webhookBody(row.id, historyEvent(row), row.document as Packet, nameOf);
+    const body =
+      row.body ??
+      webhookBody(row.id, historyEventOf({ ...row, type: row.event_type }), row.document as Packet, nameOf);
     const attempts = row.attempts + 1;
     claimed.push({
       deliveryId: row.id,
@@ -97,17 +99,6 @@ export async function claimDue(
     [workspaceId, JSON.stringify(updates)],
   );
   return { claimed, givenUp: due.length - claimed.length };
-}
-
-function historyEvent(row: DueRow): HistoryEvent {
-  return {
-    packetId: row.packet_id,
-    seq: row.seq,
-    type: row.event_type as HistoryEvent['type'],
-    at: new Date(row.at).toISOString(),
-    actorId: row.actor_id,
-    data: row.data,
-  };
 }
 
 /** The names of the people the bodies to render may mention, read only when there are any to render. */
