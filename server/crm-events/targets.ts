@@ -3,7 +3,7 @@ import type { Actor } from '../../lib/handoff/actor';
 import type { EventType } from '../../lib/handoff/history';
 import type { Packet } from '../../lib/handoff/packet';
 import type { Tx } from '../db/workspace-transaction';
-import type { StoredPacket } from '../sync/push-targets';
+import { type StoredHistoryJson, type StoredPacket, storedPacket } from '../sync/push-targets';
 
 /** What the first event of an id did, as stored. */
 export interface StoredOutcome {
@@ -28,13 +28,7 @@ type TargetsRow = {
   playbook_version: number | null;
   packets: Array<{
     document: Packet;
-    history: Array<{
-      seq: number;
-      type: EventType;
-      at: string;
-      actorId: string;
-      data: Record<string, unknown>;
-    }>;
+    history: StoredHistoryJson;
   }>;
   owner: Actor | null;
 };
@@ -100,14 +94,7 @@ export async function loadEventTargets(
   const { stored } = row;
   return {
     stored: stored && { outcome: stored.outcome, packetId: stored.packet_id, detail: stored.detail },
-    packets: row.packets.map(({ document, history }) => ({
-      packet: document,
-      history: history.map((event) => ({
-        ...event,
-        packetId: document.id,
-        at: new Date(event.at).toISOString(),
-      })),
-    })),
+    packets: row.packets.map(({ document, history }) => storedPacket(document, history)),
     owner: row.owner,
     playbookVersion: row.playbook_version,
   };

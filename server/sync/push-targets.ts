@@ -9,6 +9,26 @@ export interface StoredPacket {
   history: HistoryEvent[];
 }
 
+/** A packet's history as a locking query aggregates it (jsonb_build_object of seq, type, at, actorId, data). */
+export type StoredHistoryJson = Array<{
+  seq: number;
+  type: EventType;
+  at: string;
+  actorId: string;
+  data: Record<string, unknown>;
+}>;
+
+export function storedPacket(document: Packet, history: StoredHistoryJson): StoredPacket {
+  return {
+    packet: document,
+    history: history.map((event) => ({
+      ...event,
+      packetId: document.id,
+      at: new Date(event.at).toISOString(),
+    })),
+  };
+}
+
 export interface PushTargets {
   /** Every stored packet the batch may write, locked, by id. */
   packets: Map<string, StoredPacket>;
@@ -50,13 +70,7 @@ export async function lockBatch(
     packets: Array<{
       document: Packet;
       aliases: string[];
-      history: Array<{
-        seq: number;
-        type: EventType;
-        at: string;
-        actorId: string;
-        data: Record<string, unknown>;
-      }>;
+      history: StoredHistoryJson;
     }>;
   }>(
     `WITH client AS (
@@ -110,14 +124,7 @@ export async function lockBatch(
   const packets = new Map<string, StoredPacket>();
   const aliasOf = new Map<string, string>();
   for (const { document, aliases, history } of row.packets) {
-    packets.set(document.id, {
-      packet: document,
-      history: history.map((event) => ({
-        ...event,
-        packetId: document.id,
-        at: new Date(event.at).toISOString(),
-      })),
-    });
+    packets.set(document.id, storedPacket(document, history));
     for (const alias of aliases) aliasOf.set(alias, document.id);
   }
   return {
