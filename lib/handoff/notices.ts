@@ -74,6 +74,8 @@ export interface NoticeWords {
 export interface NoticeOptions {
   /** A person's name by user id, where known. */
   nameOf?: (userId: string) => string | undefined;
+  /** Words for a team's channel (a webhook), not for the one person the notice is addressed to. */
+  forChannel?: boolean;
   /** How to show an instant; UTC by default. */
   formatInstant?: (iso: string) => string;
 }
@@ -115,7 +117,9 @@ export function noticeWords(
     }
     case 'submitted':
       return {
-        title: 'Handoff submitted to you',
+        title: options.forChannel
+          ? `Handoff submitted to ${nameOf(packet.owners.receivingUserId) ?? 'the receiving team'}`
+          : 'Handoff submitted to you',
         message: `${about}, from ${nameOf(packet.owners.givingUserId) ?? 'the giving team'}.`,
       };
     case 'returned':
@@ -129,7 +133,12 @@ export function noticeWords(
         message: `${about}, by ${nameOf(data.receivingUserId ?? event.actorId) ?? 'the receiving team'}.`,
       };
     case 'reassigned':
-      return { title: 'Handoff assigned to you', message: `${about}.` };
+      return {
+        title: options.forChannel
+          ? `Handoff assigned to ${nameOf(data.to) ?? (data.to ? 'someone else' : 'the team')}`
+          : 'Handoff assigned to you',
+        message: `${about}.`,
+      };
     default:
       return { title: 'Handoff update', message: `${about}.` };
   }

@@ -17,7 +17,7 @@ export function webhookBody(
   packet: Packet,
   nameOf: (userId: string) => string | undefined,
 ): string {
-  const { title, message } = noticeWords(event, packet, { nameOf });
+  const { title, message } = noticeWords(event, packet, { nameOf, forChannel: true });
   const text = `*${slackEscape(title)}*\n${slackEscape(message)}`;
   const customerName = packet.fields['customer.name']?.value;
   return JSON.stringify({

@@ -114,7 +114,7 @@ describeOnEachDatabase('outbound webhooks', (db) => {
       const body = JSON.parse(request.body);
       // Slack markup in a customer's name is shown, not obeyed.
       expect(body.text).toBe(
-        '*Handoff submitted to you*\nInitech &lt;Labs&gt; &amp; Co (Sales → CS / Onboarding), from Rae Rep.',
+        '*Handoff submitted to the receiving team*\nInitech &lt;Labs&gt; &amp; Co (Sales → CS / Onboarding), from Rae Rep.',
       );
       expect(body.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: body.text } });
       expect(body.baton).toMatchObject({

@@ -126,6 +126,15 @@ describe('the words of a notice', () => {
     );
   });
 
+  it('speaks of the receiver by name in a channel, not as "you"', () => {
+    expect(
+      noticeWords(event('submitted', {}, 'rae'), packet('cass'), { nameOf, forChannel: true }).title,
+    ).toBe('Handoff submitted to Cass CSM');
+    expect(noticeWords(event('submitted', {}, 'rae'), packet(), { nameOf, forChannel: true }).title).toBe(
+      'Handoff submitted to the receiving team',
+    );
+  });
+
   it('reads without a customer name', () => {
     const unnamed = { ...packet(), fields: {} };
     expect(noticeWords(event('accepted', { receivingUserId: 'cass' }), unnamed, { nameOf }).message).toBe(
