@@ -29,7 +29,7 @@ export function startBadge(): { refresh(): Promise<void> } {
       session?.me.user.id ?? '',
       Date.now(),
     );
-    await show(attention);
+    await show(attention, session !== undefined);
     if (attention.changesAt === null) await browser.alarms.clear(badgeAlarmName);
     else await browser.alarms.create(badgeAlarmName, { when: attention.changesAt });
   }
@@ -37,7 +37,7 @@ export function startBadge(): { refresh(): Promise<void> } {
   return { refresh };
 }
 
-async function show({ breached, dueSoon }: Attention): Promise<void> {
+async function show({ breached, dueSoon }: Attention, signedIn: boolean): Promise<void> {
   // Firefox's Manifest V2 build names the toolbar button browserAction.
   const action = browser.action ?? browser.browserAction;
   const count = breached + dueSoon;
@@ -47,8 +47,8 @@ async function show({ breached, dueSoon }: Attention): Promise<void> {
   const parts = [breached > 0 && `${breached} breached`, dueSoon > 0 && `${dueSoon} due soon`].filter(
     Boolean,
   );
-  await action.setTitle({
-    title:
-      parts.length > 0 ? `Baton: your handoffs, ${parts.join(', ')}` : 'Baton: no handoff of yours is late',
-  });
+  let title =
+    parts.length > 0 ? `Baton: your handoffs, ${parts.join(', ')}` : 'Baton: no handoff of yours is late';
+  if (!signedIn) title = 'Baton: sign in to see your handoffs here';
+  await action.setTitle({ title });
 }

@@ -44,7 +44,8 @@ export async function sweepSlas(
       const batch = await inWorkspace(db, id, (tx) => sweepBatch(tx, id, now, batchSize));
       total.packets += batch.packets;
       total.steps += batch.steps;
-      if (batch.packets < batchSize) break;
+      // A batch that only rescheduled (a playbook changed under its rows) leaves the rest to the next sweep.
+      if (batch.packets < batchSize || batch.steps === 0) break;
     }
   }
   return total;

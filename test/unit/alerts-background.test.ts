@@ -241,5 +241,6 @@ describe('the toolbar badge', () => {
     await signOutAndErase(sharedDatabase());
     await badge.refresh();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(await fakeBrowser.action.getTitle({})).toBe('Baton: sign in to see your handoffs here');
   });
 });
