@@ -1,17 +1,26 @@
 import { handoffPoints } from '../../lib/handoff/handoff-points';
 import type { Packet } from '../../lib/handoff/packet';
-import { usePanelEnvironment } from '../../lib/panel/environment';
 import { fieldDomId } from '../../lib/panel/focus';
 import { humanise } from '../../lib/panel/labels';
+import { usePeople } from '../../lib/panel/people';
+import type { Side } from '../../lib/panel/reassign-choices';
+import { ReassignSide } from './ReassignSide';
 
-function ownerText(userId: string | null, teamId: string | null, me: string): string {
-  const who = userId === null ? 'nobody yet' : userId === me ? 'you' : userId;
-  return teamId === null ? who : `${who} (team ${teamId})`;
+function Owner({ packet, side }: { packet: Packet; side: Side }) {
+  const { nameOf, teamName } = usePeople();
+  const { owners } = packet;
+  const team = teamName(side === 'giving' ? owners.givingTeamId : owners.receivingTeamId);
+  const who = nameOf(side === 'giving' ? owners.givingUserId : owners.receivingUserId);
+  return (
+    <dd id={fieldDomId(`owners.${side}`)} tabIndex={-1}>
+      {team === null ? who : `${who} (${team})`}
+      <ReassignSide packet={packet} side={side} />
+    </dd>
+  );
 }
 
-/** Whose handoff the packet is and where it stands, under the record's name. */
+/** Whose handoff the packet is, by name, and where it stands, under the record's name. */
 export function PacketOwners({ packet }: { packet: Packet }) {
-  const { actor } = usePanelEnvironment();
   return (
     <dl class="baton-owners">
       <dt>Handoff</dt>
@@ -19,13 +28,9 @@ export function PacketOwners({ packet }: { packet: Packet }) {
         {handoffPoints[packet.handoffPoint].label}, {humanise(packet.status)}
       </dd>
       <dt>Giving</dt>
-      <dd id={fieldDomId('owners.giving')} tabIndex={-1}>
-        {ownerText(packet.owners.givingUserId, packet.owners.givingTeamId, actor.userId)}
-      </dd>
+      <Owner packet={packet} side="giving" />
       <dt>Receiving</dt>
-      <dd id={fieldDomId('owners.receiving')} tabIndex={-1}>
-        {ownerText(packet.owners.receivingUserId, packet.owners.receivingTeamId, actor.userId)}
-      </dd>
+      <Owner packet={packet} side="receiving" />
     </dl>
   );
 }
