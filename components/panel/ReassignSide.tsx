@@ -18,7 +18,7 @@ interface FormProps {
 
 function ReassignForm({ packet, side, choices, claimOnly, onClose }: FormProps) {
   const { actor } = usePanelEnvironment();
-  const { nameOf, teamName } = usePeople();
+  const { teamName } = usePeople();
   const { editor } = usePanelSession();
   const [chosenId, setChosenId] = useState(choices[0]?.person.id ?? '');
   const [reason, setReason] = useState('');
@@ -62,7 +62,7 @@ function ReassignForm({ packet, side, choices, claimOnly, onClose }: FormProps) 
           >
             {choices.map(({ person, teamId }) => (
               <option key={person.id} value={person.id}>
-                {person.id === actor.userId ? `${person.name} (you)` : nameOf(person.id)}
+                {person.id === actor.userId ? `${person.name} (you)` : person.name}
                 {teamName(teamId) && `, ${teamName(teamId)}`}
               </option>
             ))}

@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import type { BatonDatabase } from '../db/database';
 import type { Directory, DirectoryPerson } from '../directory';
 import { directoryNames, emptyDirectory } from '../directory-names';
 import { directoryKey } from '../sync/directory-cache';
@@ -18,6 +19,9 @@ export interface People {
   directory: Directory;
 }
 
+/** The directory each database last gave, so that a section mounted later names people from its first paint. */
+const lastDirectory = new WeakMap<BatonDatabase, Directory>();
+
 /**
  * Names every panel section shows for user ids, from the workspace directory the background keeps on this
  * device (re-rendering when it changes). Someone it does not know yet is "a colleague".
@@ -25,7 +29,11 @@ export interface People {
 export function usePeople(): People {
   const { db, actor } = usePanelEnvironment();
   const found = useLiveQuery(() => db.directory.get(directoryKey), [db]);
-  const directory = (found.status === 'ready' && found.value?.directory) || emptyDirectory;
+  let directory = lastDirectory.get(db) ?? emptyDirectory;
+  if (found.status === 'ready') {
+    directory = found.value?.directory ?? emptyDirectory;
+    lastDirectory.set(db, directory);
+  }
   return useMemo(() => {
     const names = directoryNames(directory);
     return {
