@@ -15,6 +15,7 @@ import {
   startPacket,
   storeTestDirectory,
   testEnvironment,
+  zendeskOrganization,
 } from './panel-harness';
 
 afterEach(cleanupPanels);
@@ -216,6 +217,20 @@ describe('packet owners', () => {
     const notice = (await screen.findByText("Not saved by the team's API")).closest('section') as HTMLElement;
     expect(notice.querySelector('p')?.textContent).toBe(
       'Give the giving side to Otto Rep: only the giving owner, the managers and admins may reassign this side. The packet keeps Rae Rep on that side.',
+    );
+  });
+});
+
+describe('packets to link', () => {
+  it('say who gives each, by name', async () => {
+    const { environment } = await repPacketSeenBy(actors.csm);
+    renderPanel(zendeskOrganization, environment);
+
+    const results = await screen.findByLabelText('Matching packets');
+    await waitFor(() =>
+      expect(results.querySelector('.baton-muted:last-of-type')?.textContent).toBe(
+        'Sales → CS / Onboarding, draft · on Salesforce opportunity · from Rae Rep',
+      ),
     );
   });
 });
