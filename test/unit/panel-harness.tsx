@@ -12,7 +12,7 @@ import type { Packet } from '../../lib/handoff/packet';
 import { localActor, type PanelEnvironment, PanelEnvironmentContext } from '../../lib/panel/environment';
 import { storeDirectory } from '../../lib/sync/directory-cache';
 import type { MutationArgs, MutationName } from '../../lib/sync/mutations';
-import { actors } from '../support/domain';
+import { testDirectory } from '../support/directory';
 
 // Queries over the whole panel are slow in happy-dom (ByRole most of all): tests query by label or text, or
 // by role only within a small container, and wait up to 3 s so a busy machine does not fail them.
@@ -124,44 +124,6 @@ export function listGroup(label: string): HTMLElement {
   const group = screen.getByText(label, { selector: 'legend' }).closest('fieldset');
   if (!group) throw new Error(`no list "${label}"`);
   return group;
-}
-
-const teamNames: Record<string, string> = {
-  't-marketing': 'Marketing',
-  't-sales': 'Sales',
-  't-cs': 'Customer Success',
-  't-support': 'Support',
-};
-
-const personNames: Record<keyof typeof actors, string> = {
-  marketer: 'Mia Marketer',
-  rep: 'Rae Rep',
-  otherRep: 'Otto Rep',
-  csm: 'Cass CSM',
-  otherCsm: 'Cole CSM',
-  support: 'Sol Support',
-  salesManager: 'Sam Sales-Manager',
-  csManager: 'Cleo CS-Manager',
-  admin: 'Ada Admin',
-};
-
-/** The workspace of test/support/domain.ts's actors, as GET /v1/directory would give it. */
-export const testDirectory: Directory = {
-  teams: Object.entries(teamNames).map(([id, name]) => ({ id, name, function: functionOf(id) })),
-  people: (Object.keys(personNames) as Array<keyof typeof actors>).map((key) => ({
-    id: actors[key].userId,
-    name: personNames[key],
-    email: `${key}@acme.example`,
-    role: actors[key].role,
-    teams: actors[key].teamIds.map((id) => ({ id, manages: actors[key].managedTeamIds.includes(id) })),
-  })),
-  eventSources: [{ id: 'es_salesforce01', name: 'Salesforce Flow' }],
-};
-
-function functionOf(teamId: string) {
-  const found = Object.values(actors).find((actor) => actor.teamFunctions[teamId]);
-  if (!found) throw new Error(`no actor on ${teamId}`);
-  return found.teamFunctions[teamId] as Directory['teams'][number]['function'];
 }
 
 /** Puts the directory on the panel's device, as the background does after a sync. */
