@@ -1,19 +1,24 @@
 import { handoffPoints } from '../../lib/handoff/handoff-points';
 import type { Packet } from '../../lib/handoff/packet';
+import { usePanelEnvironment } from '../../lib/panel/environment';
 import { fieldDomId } from '../../lib/panel/focus';
 import { humanise } from '../../lib/panel/labels';
 import { usePeople } from '../../lib/panel/people';
 import type { Side } from '../../lib/panel/reassign-choices';
 import { ReassignSide } from './ReassignSide';
 
+/** Who owns one side, by name, written to by a click (the directory has everyone's email), and their team. */
 function Owner({ packet, side }: { packet: Packet; side: Side }) {
-  const { nameOf, teamName } = usePeople();
+  const { actor } = usePanelEnvironment();
+  const { nameOf, person, teamName } = usePeople();
   const { owners } = packet;
+  const userId = side === 'giving' ? owners.givingUserId : owners.receivingUserId;
   const team = teamName(side === 'giving' ? owners.givingTeamId : owners.receivingTeamId);
-  const who = nameOf(side === 'giving' ? owners.givingUserId : owners.receivingUserId);
+  const email = userId === null || userId === actor.userId ? undefined : person(userId)?.email;
   return (
     <dd id={fieldDomId(`owners.${side}`)} tabIndex={-1}>
-      {team === null ? who : `${who} (${team})`}
+      {email ? <a href={`mailto:${email}`}>{nameOf(userId)}</a> : nameOf(userId)}
+      {team !== null && ` (${team})`}
       <ReassignSide packet={packet} side={side} />
     </dd>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Packet } from '../../lib/handoff/packet';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { fieldDomId } from '../../lib/panel/focus';
@@ -22,10 +22,9 @@ function ReassignForm({ packet, side, choices, claimOnly, onClose }: FormProps) 
   const { editor } = usePanelSession();
   const [chosenId, setChosenId] = useState(choices[0]?.person.id ?? '');
   const [reason, setReason] = useState('');
-  const first = useRef<HTMLSelectElement & HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
   const selectId = fieldDomId(`reassign-${side}-to`);
   const reasonId = fieldDomId(`reassign-${side}-reason`);
+  useEffect(() => document.getElementById(claimOnly ? reasonId : selectId)?.focus(), []);
   const verb = claimOnly ? 'Take it' : 'Reassign';
 
   const confirm = async (event: Event) => {
@@ -54,12 +53,7 @@ function ReassignForm({ packet, side, choices, claimOnly, onClose }: FormProps) 
       ) : (
         <>
           <label htmlFor={selectId}>Give the {side} side to</label>
-          <select
-            id={selectId}
-            ref={first}
-            value={chosenId}
-            onChange={(event) => setChosenId(event.currentTarget.value)}
-          >
+          <select id={selectId} value={chosenId} onChange={(event) => setChosenId(event.currentTarget.value)}>
             {choices.map(({ person, teamId }) => (
               <option key={person.id} value={person.id}>
                 {person.id === actor.userId ? `${person.name} (you)` : person.name}
@@ -72,7 +66,6 @@ function ReassignForm({ packet, side, choices, claimOnly, onClose }: FormProps) 
       <label htmlFor={reasonId}>Reason (optional)</label>
       <input
         id={reasonId}
-        ref={claimOnly ? first : undefined}
         type="text"
         maxLength={2000}
         value={reason}

@@ -7,18 +7,20 @@ import type { Packet } from '../handoff/packet';
 
 export const directoryKey = 'workspace';
 
-/** Every user id a packet names: its owners, author and contributors, and who set each value. */
+/** Every user id a packet names: its owners, author and contributors, who added each item and set each value. */
 export function idsNamedByPacket(packet: Packet): string[] {
   const { owners } = packet;
+  const items = Object.values(packet.lists).flat();
   const values = [
     ...Object.values(packet.fields),
-    ...Object.values(packet.lists).flatMap((items) => items.flatMap((item) => Object.values(item.fields))),
+    ...items.flatMap((item) => Object.values(item.fields)),
     ...packet.conflicts.flatMap((conflict) => [conflict.kept, conflict.proposed]),
   ];
   return [
     packet.createdBy,
     ...(packet.contributors ?? []),
     ...[owners.givingUserId, owners.receivingUserId].flatMap((id) => id ?? []),
+    ...items.map((item) => item.addedBy),
     ...values.map((value) => value.setBy),
   ];
 }

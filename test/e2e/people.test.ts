@@ -15,9 +15,13 @@ import { historyOnServer, saveState, signInThroughOptions } from './support/sync
 const poll = { timeout: 20_000, interval: 100 };
 const recordId = 'OPP-1';
 
-/** Who owns a side, as the row under the record's name says it (before its reassign control). */
+/** Who owns a side, as the row under the record's name says it (without its reassign control). */
 const ownerRow = (frame: Frame, side: 'giving' | 'receiving') =>
-  frame.locator(`#baton-owners-${side}`).evaluate((row) => row.firstChild?.textContent ?? '');
+  frame.locator(`#baton-owners-${side}`).evaluate((row) => {
+    const words = row.cloneNode(true) as HTMLElement;
+    words.querySelector('.baton-reassign-side')?.remove();
+    return words.textContent;
+  });
 
 describe.skipIf(!chromiumInstalled)('people by name on the demo CRM, a rep and a CSM in two browsers', () => {
   let api: ApiServer;
@@ -82,6 +86,10 @@ describe.skipIf(!chromiumInstalled)('people by name on the demo CRM, a rep and a
 
     const csmPanel = await openDemoRecord(csm);
     await expect.poll(() => ownerRow(csmPanel.frame, 'giving'), poll).toBe('Riley Rep (Sales)');
+    expect(
+      await csmPanel.frame.getByRole('link', { name: 'Riley Rep' }).getAttribute('href'),
+      'the CSM can write to the rep',
+    ).toBe('mailto:riley@demo.example');
     expect(await ownerRow(csmPanel.frame, 'receiving')).toBe('nobody yet');
     expect(await csmPanel.frame.locator('header').textContent()).not.toContain(repId);
 

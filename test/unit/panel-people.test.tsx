@@ -97,11 +97,14 @@ async function repPacketSeenBy(viewer: Actor): Promise<{ environment: PanelEnvir
 }
 
 describe('packet owners', () => {
-  it('shows the owners and their teams by name, never by id', async () => {
+  it('shows the owners and their teams by name, never by id, and how to write to them', async () => {
     const { environment } = await repPacketSeenBy(actors.csm);
     renderPanel(opportunityRecord, environment);
 
-    await waitFor(() => expect(ownerRow('Giving').textContent).toMatch(/^Rae Rep \(Sales\)/));
+    await waitFor(() => expect(ownerRow('Giving').textContent).toBe('Rae Rep (Sales)'));
+    expect(within(ownerRow('Giving')).getByRole('link', { name: 'Rae Rep' }).getAttribute('href')).toBe(
+      'mailto:rep@acme.example',
+    );
     expect(ownerRow('Receiving').textContent).toMatch(/^nobody yet/);
     expect(document.querySelector('header')?.textContent).not.toContain('u-rep');
     expect(document.querySelector('header')?.textContent).not.toContain('t-sales');
