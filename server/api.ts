@@ -3,6 +3,7 @@ import type { Database } from './db/connection';
 import { authenticate, requestDatabase } from './http/authenticate';
 import { rateLimiter } from './http/rate-limit';
 import type { ApiEnv, ApiSettings } from './http/types';
+import { directoryRoutes } from './routes/directory';
 import { eventSourceRoutes } from './routes/event-sources';
 import { eventIntakeRoute, receivedEventRoutes } from './routes/events';
 import { meRoutes } from './routes/me';
@@ -32,6 +33,7 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
       await next();
     })
     .route('/me', meRoutes)
+    .route('/directory', directoryRoutes)
     .route('/sync', syncRoutes)
     .route('/packets', packetRoutes)
     .route('/playbook', playbookRoutes)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewTeam, NewUser } from '../lib/api';
+import type { Directory, DirectoryPerson } from '../lib/directory';
 import type { Tx } from './db/workspace-transaction';
 import { ApiFailure } from './http/errors';
 import { issueToken } from './tokens';
@@ -95,4 +96,31 @@ export async function findUserByEmail(tx: Tx, workspaceId: string, email: string
     [workspaceId, email],
   );
   return rows[0]?.id ?? null;
+}
+
+/**
+ * Who is who in the workspace (GET /v1/directory): its teams, its people with their teams, and the names
+ * of its CRM event sources, revoked ones included (their events stay in histories). No secrets.
+ */
+export async function readDirectory(tx: Tx, workspaceId: string): Promise<Directory> {
+  const teams = await tx.query<Directory['teams'][number]>(
+    'SELECT id, name, function FROM teams WHERE workspace_id = $1 ORDER BY name, id',
+    [workspaceId],
+  );
+  const people = await tx.query<DirectoryPerson>(
+    `SELECT u.id, u.name, u.email, u.role,
+            coalesce(jsonb_agg(jsonb_build_object('id', m.team_id, 'manages', m.manages) ORDER BY m.team_id)
+              FILTER (WHERE m.team_id IS NOT NULL), '[]'::jsonb) AS teams
+       FROM users u
+       LEFT JOIN team_members m ON m.workspace_id = u.workspace_id AND m.user_id = u.id
+      WHERE u.workspace_id = $1
+      GROUP BY u.workspace_id, u.id
+      ORDER BY u.name, u.id`,
+    [workspaceId],
+  );
+  const eventSources = await tx.query<Directory['eventSources'][number]>(
+    'SELECT id, name FROM event_sources WHERE workspace_id = $1 ORDER BY created_at, id',
+    [workspaceId],
+  );
+  return { teams, people, eventSources };
 }

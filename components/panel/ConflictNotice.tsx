@@ -1,8 +1,8 @@
 import { type ListName, lists, type ScalarField, scalarFields } from '../../lib/handoff/fields';
 import type { Conflict, FieldValue, Packet } from '../../lib/handoff/packet';
-import { usePanelEnvironment } from '../../lib/panel/environment';
 import { fieldDomId } from '../../lib/panel/focus';
 import { formatInstant, formatValue } from '../../lib/panel/format';
+import { usePeople } from '../../lib/panel/people';
 import { usePanelSession } from '../../lib/panel/session';
 import { useStore } from '../../lib/panel/use-store';
 import { usePacketView } from './packet-view';
@@ -24,11 +24,10 @@ function shortened(text: string): string {
 
 function Version(props: { conflict: Conflict; side: 'kept' | 'proposed'; canKeep: boolean }) {
   const { conflict, side, canKeep } = props;
-  const { actor } = usePanelEnvironment();
+  const { nameOf } = usePeople();
   const { packet } = usePacketView();
   const { editor } = usePanelSession();
   const version: FieldValue = conflict[side];
-  const author = version.setBy === actor.userId ? 'you' : version.setBy;
   const keep = () =>
     void editor.run(
       'resolveConflict',
@@ -39,7 +38,7 @@ function Version(props: { conflict: Conflict; side: 'kept' | 'proposed'; canKeep
     <li class="baton-version">
       <blockquote>{formatValue(version.value)}</blockquote>
       <p class="baton-muted">
-        by {author}, {formatInstant(version.setAt)}
+        by {nameOf(version.setBy)}, {formatInstant(version.setAt)}
       </p>
       {canKeep && (
         <button type="button" onClick={keep}>

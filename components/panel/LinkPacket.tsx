@@ -5,6 +5,7 @@ import { fieldValue, type Packet } from '../../lib/handoff/packet';
 import { recordKeyString } from '../../lib/handoff/record';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { humanise, systemLabels } from '../../lib/panel/labels';
+import { usePeople } from '../../lib/panel/people';
 import { usePanelSession } from '../../lib/panel/session';
 import { customerNameOf } from '../../lib/panel/start-suggestion';
 import { useLiveQuery } from '../../lib/panel/use-live-query';
@@ -14,6 +15,7 @@ import type { PanelRecord } from './types';
 
 function Result({ packet, record }: { packet: Packet; record: PanelRecord }) {
   const { editor, store } = usePanelSession();
+  const { nameOf } = usePeople();
   const customer = String(fieldValue(packet, 'customer.name') ?? 'Unnamed customer');
   const domain = fieldValue(packet, 'customer.domain');
   const point = handoffPoints[packet.handoffPoint].label;
@@ -30,7 +32,8 @@ function Result({ packet, record }: { packet: Packet; record: PanelRecord }) {
       </p>
       <p class="baton-muted">
         {point}, {humanise(packet.status)} · on{' '}
-        {packet.records.map((linked) => `${systemLabels[linked.system]} ${linked.objectKind}`).join(', ')}
+        {packet.records.map((linked) => `${systemLabels[linked.system]} ${linked.objectKind}`).join(', ')} ·
+        from {nameOf(packet.owners.givingUserId)}
       </p>
       <button type="button" onClick={link}>
         Link to {customer} ({point})

@@ -1,4 +1,5 @@
 import { usePanelEnvironment } from '../../lib/panel/environment';
+import { usePeople } from '../../lib/panel/people';
 import { describeRejection } from '../../lib/panel/rejections';
 import { useLiveQuery } from '../../lib/panel/use-live-query';
 import { usePacketView } from './packet-view';
@@ -7,6 +8,7 @@ import { usePacketView } from './packet-view';
 export function RejectionNotice() {
   const { db } = usePanelEnvironment();
   const { packet } = usePacketView();
+  const { nameOf } = usePeople();
   const found = useLiveQuery(
     () =>
       db.rejections
@@ -22,7 +24,7 @@ export function RejectionNotice() {
       <h2 id="baton-rejections-title">Not saved by the team's API</h2>
       <ul>
         {found.value.map((rejection) => {
-          const { change, kept } = describeRejection(rejection, packet);
+          const { change, kept } = describeRejection(rejection, packet, nameOf);
           const dismiss = () =>
             void db.rejections.where('mutationId').equals(rejection.mutationId).modify({ seen: true });
           return (

@@ -1,6 +1,8 @@
 import { sharedDatabase } from '@/lib/db/database';
 import type { NoticeRow } from '@/lib/db/rows';
+import { directoryNames, emptyDirectory } from '@/lib/directory-names';
 import { noticeWords } from '@/lib/handoff/notices';
+import { directoryKey } from '@/lib/sync/directory-cache';
 import { openPacketRecord } from './open-record';
 
 const notificationPrefix = 'baton:';
@@ -31,10 +33,16 @@ export function startNotifications(): { showPending(): Promise<void> } {
     const permitted =
       Boolean(browser.notifications) &&
       (await browser.permissions.contains({ permissions: ['notifications'] }));
-    for (const notice of await claimNew(permitted)) {
+    const claimed = await claimNew(permitted);
+    if (claimed.length === 0) return;
+    // People by name ("from Rae Rep"), as the workspace directory on this device has them.
+    const { nameOf } = directoryNames(
+      (await sharedDatabase().directory.get(directoryKey))?.directory ?? emptyDirectory,
+    );
+    for (const notice of claimed) {
       const row = await sharedDatabase().packets.get(notice.event.packetId);
       if (!row) continue;
-      const { title, message } = noticeWords(notice.event, row.packet, { formatInstant });
+      const { title, message } = noticeWords(notice.event, row.packet, { formatInstant, nameOf });
       await browser.notifications.create(`${notificationPrefix}${notice.key}`, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
   ClientMeta,
+  DirectoryRow,
   HistoryRow,
   NoticeRow,
   OutboxRow,
@@ -30,6 +31,7 @@ export class BatonDatabase extends Dexie {
   slaSummaries!: EntityTable<SlaSummaryRow, 'packetId'>;
   notices!: EntityTable<NoticeRow, 'key'>;
   recordUrls!: EntityTable<RecordUrlRow, 'key'>;
+  directory!: EntityTable<DirectoryRow, 'key'>;
 
   constructor(name = databaseName) {
     // Chrome commits with relaxed durability by default; strict means "saved" survives a crash or power cut.
@@ -44,6 +46,7 @@ export class BatonDatabase extends Dexie {
     });
     this.version(2).stores({ typing: 'key' });
     this.version(3).stores({ slaSummaries: 'packetId', notices: 'key, status', recordUrls: 'key' });
+    this.version(4).stores({ directory: 'key' });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Directory } from '../directory';
 import type { HistoryEvent } from '../handoff/history';
 import type { Packet } from '../handoff/packet';
 import type { MutationName } from '../sync/mutations';
@@ -104,4 +105,16 @@ export interface RecordUrlRow {
   key: string;
   url: string;
   seenAt: string;
+}
+
+/** The workspace's directory (GET /v1/directory) as the API last gave it: one row, `workspace`. */
+export interface DirectoryRow {
+  key: 'workspace';
+  directory: Directory;
+  fetchedAt: string;
+  /**
+   * Ids that synced packets or histories named and this directory lacked when it was fetched (someone
+   * removed, an id the API does not hold): not asked for again until the next scheduled refresh.
+   */
+  unknownIds: string[];
 }

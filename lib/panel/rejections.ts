@@ -17,15 +17,16 @@ function shown(value: unknown): string {
 
 /**
  * A refused change in words: what its author asked for, and what the packet keeps instead (the server's
- * value, now on this device), or null where a value does not apply.
+ * value, now on this device), or null where a value does not apply. People are named by `nameOf`.
  */
 export function describeRejection(
   rejection: RejectionRow,
   packet: Packet,
+  nameOf: (userId: string | null) => string,
 ): { change: string; kept: string | null } {
   // Every mutation's arguments are an object; which keys it has depends on its name, checked below.
   const args = (typeof rejection.args === 'object' && rejection.args !== null ? rejection.args : {}) as Args;
-  const { field, list, itemId, value, transition } = args;
+  const { field, list, itemId, value, transition, side, userId } = args;
   if (rejection.name === 'setField' && typeof field === 'string')
     return {
       change: `${scalarLabels[field]?.label ?? field} → ${shown(value)}`,
@@ -37,6 +38,13 @@ export function describeRejection(
     return {
       change: `${def?.label ?? list}, ${def?.fields[field]?.label ?? field} → ${shown(value)}`,
       kept: item ? shown(item.fields[field]?.value ?? null) : 'nothing: the item is gone',
+    };
+  }
+  if (rejection.name === 'reassign' && (side === 'giving' || side === 'receiving')) {
+    const owner = side === 'giving' ? packet.owners.givingUserId : packet.owners.receivingUserId;
+    return {
+      change: `Give the ${side} side to ${nameOf(typeof userId === 'string' ? userId : null)}`,
+      kept: `${nameOf(owner)} on that side`,
     };
   }
   if (rejection.name === 'transition' && typeof transition === 'string')

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { ApiError, Me } from '../api';
 import type { PacketsQuery } from '../api-queries';
+import { Directory } from '../directory';
+import { emptyDirectory } from '../directory-names';
 import type { HistoryEvent } from '../handoff/history';
 import { Packet } from '../handoff/packet';
 import type { Playbook } from '../handoff/playbook';
@@ -31,6 +33,8 @@ export class ApiRequestError extends Error {
 
 export interface ApiClient {
   me(): Promise<Me>;
+  /** Who is who in the workspace; empty from an API that predates the directory. */
+  directory(): Promise<Directory>;
   playbook(): Promise<Playbook>;
   push(request: PushRequest): Promise<PushResponse>;
   pull(clientId: string, cursor: number): Promise<PullResponse>;
@@ -105,6 +109,7 @@ export function createApiClient(options: {
 
   return {
     me: () => get('/v1/me', Me),
+    directory: async () => (await find('/v1/directory', Directory)) ?? emptyDirectory,
     playbook: async () => {
       const result = parsePlaybook(await send('/v1/playbook'));
       if (!result.ok) throw new ApiRequestError('server', 'the API sent a playbook that is not valid');

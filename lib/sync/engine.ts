@@ -1,6 +1,8 @@
 import type { BatonDatabase } from '../db/database';
 import { type ApiConnection, actorOf, readSetting, type Session, writeSetting } from '../db/settings';
 import { readClientMeta } from '../drafts/client-meta';
+import type { HistoryEvent } from '../handoff/history';
+import type { Packet } from '../handoff/packet';
 import type { RecordKey } from '../handoff/record';
 import {
   type ApiClient,
@@ -9,6 +11,13 @@ import {
   type FailureKind,
   type Transport,
 } from './api-client';
+import {
+  directoryKey,
+  idsNamedByHistory,
+  idsNamedByPacket,
+  idsToLookUp,
+  storeDirectory,
+} from './directory-cache';
 import {
   awaitingPacket,
   forgetMissingPacket,
@@ -51,6 +60,16 @@ interface Connected {
   connection: ApiConnection;
   session: Session;
   replay: ReplayContext;
+  /** The user ids that the packets and histories this sync brought name: the directory should know them. */
+  named: Set<string>;
+}
+
+function notePackets(connected: Connected, packets: readonly Packet[]): void {
+  for (const packet of packets) for (const id of idsNamedByPacket(packet)) connected.named.add(id);
+}
+
+function noteHistory(connected: Connected, events: readonly HistoryEvent[] | null): void {
+  for (const id of idsNamedByHistory(events ?? [])) connected.named.add(id);
 }
 
 /**
@@ -76,6 +95,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       connection,
       session,
       replay: { actor: actorOf(session.me), playbook: session.playbook },
+      named: new Set(),
     };
   }
 
@@ -108,7 +128,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  async function pull({ client, replay }: Connected): Promise<boolean> {
+  async function pull(connected: Connected): Promise<boolean> {
+    const { client, replay } = connected;
     let changed = false;
     // What happened before this device first pulled is not news, over all the pages of that first pull.
     const firstPull = (await readClientMeta(db)).pullCursor === null;
@@ -116,6 +137,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const { clientId, pullCursor } = await readClientMeta(db);
       const pulled = await client.pull(clientId, pullCursor ?? 0);
       const { packets, tombstones, lastMutationId, rejections, cursor } = pulled;
+      notePackets(connected, packets);
       await storeServerState(
         db,
         replay,
@@ -135,28 +157,46 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return changed;
   }
 
-  async function refreshPackets({ client, replay }: Connected): Promise<void> {
+  async function refreshPackets(connected: Connected): Promise<void> {
+    const { client, replay } = connected;
     const { packetsToRefresh } = await readClientMeta(db);
     for (const id of packetsToRefresh.slice(0, refreshesPerSync)) {
       const packet = await client.packet(id);
       if (packet === null) await forgetMissingPacket(db, id);
       else {
+        notePackets(connected, [packet]);
         const tombstones = packet.id === id ? [] : [{ id, adoptedBy: packet.id }];
         await storeServerState(db, replay, { packets: [packet], tombstones }, now());
       }
     }
   }
 
-  async function refreshHistories({ client }: Connected): Promise<void> {
+  async function refreshHistories(connected: Connected): Promise<void> {
     const { historiesToRefresh } = await readClientMeta(db);
     const due = Object.entries(historiesToRefresh).filter(([, seq]) => seq !== awaitingPacket);
-    for (const [id] of due.slice(0, refreshesPerSync)) await storeHistory(db, id, await client.history(id));
+    for (const [id] of due.slice(0, refreshesPerSync)) {
+      const events = await connected.client.history(id);
+      noteHistory(connected, events);
+      await storeHistory(db, id, events);
+    }
   }
 
-  async function refreshSession({ client, session }: Connected): Promise<void> {
+  /** Who the person is, the playbook and the directory, as the API says now: every 15 minutes. */
+  async function refreshSession({ client, session, named }: Connected): Promise<void> {
     if (now().getTime() - Date.parse(session.refreshedAt) < sessionMaxAgeMs) return;
-    const [me, playbook] = await Promise.all([client.me(), client.playbook()]);
+    const [me, playbook, directory] = await Promise.all([client.me(), client.playbook(), client.directory()]);
     await writeSetting(db, 'session', { me, playbook, refreshedAt: now().toISOString() });
+    await storeDirectory(db, directory, now(), named);
+  }
+
+  /**
+   * Fetches the directory again when this sync brought someone it does not name yet (a colleague added
+   * since), or when this device has none; at most once per sync, and never twice for the same stranger.
+   */
+  async function lookUpNames({ client, named }: Connected): Promise<void> {
+    const row = await db.directory.get(directoryKey);
+    if (row && idsToLookUp(row, named).length === 0) return;
+    await storeDirectory(db, await client.directory(), now(), [...(row?.unknownIds ?? []), ...named]);
   }
 
   return {
@@ -170,6 +210,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         await refreshPackets(connected);
         await refreshHistories(connected);
         await refreshSession(connected);
+        await lookUpNames(connected);
         await markSynced(db, now(), pushed || pulled);
         return { ok: true, changed: pushed || pulled };
       } catch (error) {
@@ -183,15 +224,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (!connected) return;
       const { system, instance, objectKind, id: recordId } = record;
       const packets = await connected.client.packets({ system, instance, objectKind, recordId });
+      notePackets(connected, packets);
       await storeServerState(db, connected.replay, { packets, wantHistory: true }, now());
       await refreshHistories(connected);
+      await lookUpNames(connected);
     },
 
     async search(query) {
       const connected = await connect();
       if (!connected) return;
       const packets = await connected.client.packets({ q: query });
+      notePackets(connected, packets);
       await storeServerState(db, connected.replay, { packets }, now());
+      await lookUpNames(connected);
     },
   };
 }

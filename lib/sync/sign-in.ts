@@ -2,12 +2,14 @@ import type { Me } from '../api';
 import type { BatonDatabase } from '../db/database';
 import { readSetting, writeSetting } from '../db/settings';
 import { createApiClient, type Transport } from './api-client';
+import { storeDirectory } from './directory-cache';
 
 /** A token for another person than the one whose changes this device holds. */
 export class OtherPersonError extends Error {}
 
 /**
- * Tests the token against the API (who am I, and the workspace's playbook) and keeps both on this device.
+ * Tests the token against the API (who am I, the workspace's playbook and who is who in it) and keeps them
+ * on this device.
  * Changes made before, in local-only mode, stay in the outbox and are pushed as this person's. Signing in
  * again (a rotated token) keeps everything, but only for the same person: the API binds this device's
  * client id, and so its pending changes, to whoever pushed first.
@@ -19,13 +21,14 @@ export async function signIn(
   now: Date = new Date(),
 ): Promise<Me> {
   const client = createApiClient({ ...connection, transport });
-  const [me, playbook] = await Promise.all([client.me(), client.playbook()]);
+  const [me, playbook, directory] = await Promise.all([client.me(), client.playbook(), client.directory()]);
   const current = await readSetting(db, 'session');
   if (current && current.me.user.id !== me.user.id)
     throw new OtherPersonError(`this token is ${me.user.name}'s; sign out first to switch people`);
-  await db.transaction('rw', db.settings, async () => {
+  await db.transaction('rw', db.settings, db.directory, async () => {
     await writeSetting(db, 'connection', connection);
     await writeSetting(db, 'session', { me, playbook, refreshedAt: now.toISOString() });
+    await storeDirectory(db, directory, now);
   });
   return me;
 }

@@ -11,6 +11,7 @@ import {
   NewEventSource,
   ReceivedEvents,
 } from '../../lib/crm-events';
+import { Directory } from '../../lib/directory';
 import { Metrics } from '../../lib/handoff/metrics';
 import { Packet } from '../../lib/handoff/packet';
 import { PlaybookShape } from '../../lib/handoff/playbook';
@@ -75,6 +76,13 @@ function document() {
     paths: {
       '/healthz': { get: { security: [], responses: { '200': { description: 'Up' } } } },
       '/v1/me': { get: { responses: { '200': { description: 'The caller', ...json(Me) }, ...errors } } },
+      '/v1/directory': {
+        get: {
+          description:
+            "The caller's workspace by name, for every member: its teams, its people (name, email, role, teams and which they manage) and its CRM event sources' names (revoked ones too, without secrets). Nothing of another workspace.",
+          responses: { '200': { description: 'Who is who', ...json(Directory) }, ...errors },
+        },
+      },
       '/v1/sync/push': {
         post: {
           requestBody: { required: true, ...json(PushRequest, 'input') },

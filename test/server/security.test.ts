@@ -46,6 +46,7 @@ const walledTables = [
 /** Every /v1 route behind a token, with a body where it takes one. */
 const protectedRoutes: Array<[method: string, path: string, body?: unknown]> = [
   ['GET', '/v1/me'],
+  ['GET', '/v1/directory'],
   ['POST', '/v1/sync/push', { clientId: 'client-401-test', mutations: [] }],
   ['GET', '/v1/sync/pull?clientId=client-401-test'],
   ['GET', '/v1/packets?q=acme'],

@@ -106,12 +106,17 @@ describe('notifications', () => {
     expect(await shown()).toEqual([]);
   });
 
-  it('tell the receiving team of a handoff submitted to it, and not its giver', async () => {
+  it('tell the receiving team of a handoff submitted to it, and not its giver, naming the giver', async () => {
     await signInAs('csm');
     await submittedByRep();
     await sync();
     await startNotifications().showPending();
-    expect((await shown()).map((notice) => notice.title)).toEqual(['Handoff submitted to you']);
+    expect(await shown()).toEqual([
+      expect.objectContaining({
+        title: 'Handoff submitted to you',
+        message: 'Acme Corp (Sales → CS / Onboarding), from Rae Rep.',
+      }),
+    ]);
   });
 
   it('tell the team of a late handoff when the API escalates it, as one step', async () => {

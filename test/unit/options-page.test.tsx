@@ -10,6 +10,7 @@ import { Options } from '../../entrypoints/options/Options';
 import type { Me } from '../../lib/api';
 import { sharedDatabase } from '../../lib/db/database';
 import { readSetting } from '../../lib/db/settings';
+import type { Directory } from '../../lib/directory';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
 import { signOutAndErase } from '../../lib/sync/sign-in';
 
@@ -41,7 +42,13 @@ const optionsPage: Runtime.MessageSender = {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** The API's two sign-in routes, for one good token; every request is recorded with its token. */
+const directory: Directory = {
+  teams: rae.teams.map(({ id, name, function: work }) => ({ id, name, function: work })),
+  people: [{ ...rae.user, teams: rae.teams.map(({ id, manages }) => ({ id, manages })) }],
+  eventSources: [],
+};
+
+/** The API's three sign-in routes, for one good token; every request is recorded with its token. */
 function fakeApi() {
   const requests: Array<{ url: string; authorization: string | null }> = [];
   const fetch = vi.fn(async (url: string, init: RequestInit) => {
@@ -52,6 +59,7 @@ function fakeApi() {
     const { pathname } = new URL(url);
     if (pathname === '/v1/me') return json(200, rae);
     if (pathname === '/v1/playbook') return json(200, defaultPlaybook);
+    if (pathname === '/v1/directory') return json(200, directory);
     return json(404, { error: { code: 'not_found', message: 'no such route', issues: [] } });
   });
   return { fetch, requests };
@@ -208,7 +216,7 @@ describe('the options page, signed out', () => {
     expect(shown.getByText(apiUrl)).toBeTruthy();
     expect(sync.request).toHaveBeenCalledWith('signed-in');
     // The token went to the API and nowhere else, and no field holds it any more.
-    expect(api.requests.map(({ url }) => new URL(url).origin)).toEqual([apiUrl, apiUrl]);
+    expect(api.requests.map(({ url }) => new URL(url).origin)).toEqual([apiUrl, apiUrl, apiUrl]);
     expect([...document.querySelectorAll('input')].map((input) => input.value)).not.toContain(goodToken);
   });
 

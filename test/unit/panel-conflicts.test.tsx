@@ -13,6 +13,7 @@ import {
   opportunityRecord,
   renderPanel,
   startPacket,
+  storeTestDirectory,
   testEnvironment,
 } from './panel-harness';
 
@@ -37,8 +38,9 @@ async function changeElsewhere(dbName: string, packet: Packet, field: string, va
 }
 
 describe('conflicts', () => {
-  it('shows both values and who wrote each, and keeps the one the person chooses', async () => {
+  it('shows both values and who wrote each, by name, and keeps the one the person chooses', async () => {
     const environment = testEnvironment();
+    await storeTestDirectory(environment);
     const started = await startPacket(environment);
     const mine = await change(environment, 'setField', {
       packetId: started.id,
@@ -67,7 +69,7 @@ describe('conflicts', () => {
       theirs,
       yours,
     ]);
-    within(notice).getByText(/^by u-admin,/);
+    await within(notice).findByText(/^by Ada Admin,/);
     within(notice).getByText(/^by you,/);
     within(await screen.findByLabelText('What is missing')).getByText('1 conflicting edit(s) to resolve');
 

@@ -3,13 +3,16 @@ import { cleanup, configure, render, screen, waitFor } from '@testing-library/pr
 import { PanelApp } from '../../components/panel/PanelApp';
 import type { PanelRecord } from '../../components/panel/types';
 import { BatonDatabase } from '../../lib/db/database';
+import type { Directory } from '../../lib/directory';
 import { applyLocal } from '../../lib/drafts/apply-local';
 import type { Actor } from '../../lib/handoff/actor';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
 import type { HandoffPoint } from '../../lib/handoff/handoff-points';
 import type { Packet } from '../../lib/handoff/packet';
 import { localActor, type PanelEnvironment, PanelEnvironmentContext } from '../../lib/panel/environment';
+import { storeDirectory } from '../../lib/sync/directory-cache';
 import type { MutationArgs, MutationName } from '../../lib/sync/mutations';
+import { testDirectory } from '../support/directory';
 
 // Queries over the whole panel are slow in happy-dom (ByRole most of all): tests query by label or text, or
 // by role only within a small container, and wait up to 3 s so a busy machine does not fail them.
@@ -121,4 +124,9 @@ export function listGroup(label: string): HTMLElement {
   const group = screen.getByText(label, { selector: 'legend' }).closest('fieldset');
   if (!group) throw new Error(`no list "${label}"`);
   return group;
+}
+
+/** Puts the directory on the panel's device, as the background does after a sync. */
+export function storeTestDirectory(environment: PanelEnvironment, directory: Directory = testDirectory) {
+  return storeDirectory(environment.db, directory, new Date());
 }

@@ -4,13 +4,16 @@ import type { Packet } from '../../handoff/packet';
 import { setField } from './fields';
 import { andThen, commit, type MutationResult, type MutatorContext, requireEditable } from './result';
 
+/** Starts the user id of a CRM event source's actor: `integration:<sourceId>`. */
+export const integrationActorPrefix = 'integration:';
+
 /**
  * Who applies a CRM's events (POST /v1/events): the signing source, acting with an admin's reach on the
  * packet, as the SLA sweeper does. The id names the source, so the history says which workflow it was.
  */
 export function integrationActor(sourceId: string): Actor {
   return {
-    userId: `integration:${sourceId}`,
+    userId: `${integrationActorPrefix}${sourceId}`,
     role: 'admin',
     teamIds: [],
     managedTeamIds: [],

@@ -16,6 +16,8 @@ export interface ApiServer {
   /** `http://localhost:<port>`: the browser resolves localhost itself (the fixture rules exclude it). */
   url: string;
   workspace: SeededWorkspace;
+  /** The folder the API keeps its data in (the demo keeps its tokens there, as `npm start` does). */
+  dataDir: string;
   db: Database;
   /** Stops answering: open connections are cut, new ones refused, as when the API is down. */
   stop(): Promise<void>;
@@ -25,13 +27,20 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-/** The real API on a loopback port, on a PGlite database in a temporary folder, with a seeded workspace. */
-export async function startApiServer(): Promise<ApiServer> {
+/**
+ * The real API on a loopback port, on a PGlite database in a temporary folder, with a seeded workspace;
+ * serving the demo CRM at /demo/ too when asked, as `npm start` does.
+ */
+export async function startApiServer(options: { demoCrm?: boolean } = {}): Promise<ApiServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-e2e-api-'));
   const db = await openPglite(dataDir);
   await migrate(db);
   const workspace = await seedWorkspace(db);
-  const app = createApp({ db, settings: { rateLimit: { burst: 10_000, perSecond: 10_000 } } });
+  const app = createApp({
+    db,
+    demoCrm: options.demoCrm,
+    settings: { rateLimit: { burst: 10_000, perSecond: 10_000 } },
+  });
   const pushes: ApiServer['pushes'] = { behaviour: 'normal', applied: 0, onApplied: null };
   let port = 0;
   let server: Server | undefined;
@@ -68,6 +77,7 @@ export async function startApiServer(): Promise<ApiServer> {
   return {
     url: `http://localhost:${port}`,
     workspace,
+    dataDir,
     db,
     stop,
     start: listen,
