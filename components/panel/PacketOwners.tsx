@@ -1,8 +1,8 @@
 import { handoffPoints } from '../../lib/handoff/handoff-points';
+import { humanise } from '../../lib/handoff/labels';
 import type { Packet } from '../../lib/handoff/packet';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { fieldDomId } from '../../lib/panel/focus';
-import { humanise } from '../../lib/panel/labels';
 
 function ownerText(userId: string | null, teamId: string | null, me: string): string {
   const who = userId === null ? 'nobody yet' : userId === me ? 'you' : userId;

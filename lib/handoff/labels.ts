@@ -1,5 +1,6 @@
-import type { CrmSystem } from '../handoff/record';
+import type { CrmSystem } from './record';
 
+/** What people call each tool: the panel's header and the history's words name records with it. */
 export const systemLabels: Record<CrmSystem, string> = {
   salesforce: 'Salesforce',
   hubspot: 'HubSpot',
@@ -15,6 +16,7 @@ export const systemLabels: Record<CrmSystem, string> = {
   demo: 'Demo CRM',
 };
 
+/** A slug as words: `economic_buyer` → "economic buyer". */
 export function humanise(slug: string): string {
   return slug.replaceAll('_', ' ');
 }
