@@ -20,3 +20,19 @@ export const systemLabels: Record<CrmSystem, string> = {
 export function humanise(slug: string): string {
   return slug.replaceAll('_', ' ');
 }
+
+/** A label inside a sentence: "the kickoff target"; an acronym keeps its capitals ("the ARR"). */
+export function inSentence(label: string): string {
+  return /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** "a pain", "an integration" (by its first letter, which is enough for our nouns). */
+export function withArticle(noun: string): string {
+  return `${/^[aeio]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** A person's text quoted back to them, cut short when long. */
+export function quoted(text: string): string {
+  const trimmed = text.trim();
+  return `"${trimmed.length > 40 ? `${trimmed.slice(0, 39)}…` : trimmed}"`;
+}

@@ -184,7 +184,9 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     await expect.poll(async () => (await focused(frame)).name).toBe('Completeness');
 
     // A gap takes focus to its field; typing fills it.
-    visited.push(...(await pressUntil(page, frame, 'Tab', 'Decision notes is empty')));
+    visited.push(
+      ...(await pressUntil(page, frame, 'Tab', 'Decision notes is empty: write what was decided')),
+    );
     await page.keyboard.press('Enter');
     expect((await focused(frame)).name).toBe('Decision notes');
     await page.keyboard.type('Chose us for the audit trail');
@@ -193,7 +195,11 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     await expect
       .poll(() => frame.getByLabel('Decision notes').inputValue())
       .toBe('Chose us for the audit trail');
-    await expect.poll(() => frame.getByRole('button', { name: 'Decision notes is empty' }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        frame.getByRole('button', { name: 'Decision notes is empty: write what was decided' }).count(),
+      )
+      .toBe(0);
 
     // Back up to the Risks list by Shift+Tab, and add one with Enter.
     visited.push(...(await pressUntil(page, frame, 'Shift+Tab', 'New risk')));

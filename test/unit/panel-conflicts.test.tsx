@@ -69,7 +69,7 @@ describe('conflicts', () => {
     ]);
     within(notice).getByText(/^by u-admin,/);
     within(notice).getByText(/^by you,/);
-    within(await screen.findByLabelText('What is missing')).getByText('1 conflicting edit(s) to resolve');
+    within(await screen.findByLabelText('What is missing')).getByText('Resolve the conflicting edit');
 
     fireEvent.click(within(notice).getByText(`Keep “${yours}”`));
 
