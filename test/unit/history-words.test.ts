@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/handoff/actor';
 import { EventType, type HistoryEvent } from '../../lib/handoff/history';
 import { type HistoryLine, historyLines } from '../../lib/handoff/history-words';
-import type { Packet } from '../../lib/handoff/packet';
-import type { MutationName } from '../../lib/sync/mutations';
-import type { MutationResult } from '../../lib/sync/mutators';
 import { integrationActor, recordClosedWon } from '../../lib/sync/mutators/crm';
 import { type SlaStepArgs, slaActor, takeSlaStep } from '../../lib/sync/mutators/sla';
 import { actors, apply, context, salesforceOpportunity } from '../support/domain';
-import { fullPacket, newPacket, packetId } from '../support/packets';
+import { fullPacket, packetId } from '../support/packets';
+import { slaStep, story } from '../support/stories';
 
 const names: Record<string, string> = {
   'u-rep': 'Rae Rep',
@@ -26,57 +24,8 @@ const options = {
 
 const zendeskAccount = { system: 'zendesk', instance: 'acme', objectKind: 'account', id: '360001' } as const;
 
-const deadline = '2026-12-08T16:00:00.000Z';
-
-/** One step of the kickoff clock's ladder, as the sweeper takes it; `escalation` for an `escalated` step. */
-function slaStep(
-  kind: 'sla_threshold' | 'sla_breached' | 'escalated',
-  escalation: 'remind_owner' | 'notify_manager' | 'reassign' = 'notify_manager',
-): SlaStepArgs['step'] {
-  const key = `kickoff:${kind}:${escalation}`;
-  const action: SlaStepArgs['step']['action'] =
-    kind === 'sla_threshold'
-      ? { key, kind, fraction: 0.6, at: deadline }
-      : kind === 'sla_breached'
-        ? { key, kind, at: deadline }
-        : { key, kind, action: escalation, at: deadline };
-  return {
-    policyId: 'kickoff',
-    cycleStart: '2026-12-01T09:00:00.000Z',
-    deadline,
-    action,
-    side: 'receiving',
-    skipped: [],
-  };
-}
-
-/** A packet's history as it grows: each change applied by the same mutators the panel and the API run. */
-function story(start: Packet = newPacket('sales_to_cs')) {
-  let packet = start;
-  const events: HistoryEvent[] = [];
-  const record = (result: MutationResult) => {
-    if (!result.ok) throw new Error(`refused: ${result.message}`);
-    events.push(...result.events);
-    packet = result.packet;
-  };
-  return {
-    events,
-    get packet() {
-      return packet;
-    },
-    act(actor: Actor, name: MutationName, args: Record<string, unknown>) {
-      record(apply(packet, name, { packetId, ...args }, context(actor)));
-    },
-    record,
-    /** The lines of what happened since the story began, newest first. */
-    lines(): HistoryLine[] {
-      return historyLines(events, options);
-    },
-    texts(): string[] {
-      return this.lines().map((line) => line.text);
-    },
-  };
-}
+const linesOf = (events: readonly HistoryEvent[]): HistoryLine[] => historyLines(events, options);
+const textsOf = (events: readonly HistoryEvent[]): string[] => linesOf(events).map((line) => line.text);
 
 describe('history words', () => {
   it('says who started the handoff on which record, and what they brought in from the CRM', () => {
@@ -111,7 +60,7 @@ describe('history words', () => {
     set(actors.rep, 'scope.arr', 120000);
     set(actors.rep, 'support.entitlement', 'premium');
     set(actors.rep, 'keyDates.close', '2026-11-02');
-    expect(packet.texts()).toEqual([
+    expect(textsOf(packet.events)).toEqual([
       'Rae Rep set Close date to 2026-11-02',
       'Rae Rep set Support entitlement to premium',
       'Rae Rep set ARR to 120,000',
@@ -121,7 +70,7 @@ describe('history words', () => {
       'Rae Rep set Customer name to "Acme Corp"',
       'Rae Rep set Decision notes to "Chose us for the API"',
     ]);
-    const lines = packet.lines();
+    const lines = linesOf(packet.events);
     expect(lines.map((line) => line.seq)).toEqual([...lines.map((line) => line.seq)].sort((a, b) => b - a));
     expect(lines.at(-1)?.seq).toBe(packet.events[1]?.seq);
   });
@@ -147,7 +96,7 @@ describe('history words', () => {
     packet.act(actors.rep, 'addItem', { list: 'pains', itemId: 'unnamed', values: { impact: 'Nine weeks' } });
     packet.act(actors.rep, 'removeItem', { list: 'buyingCommittee', itemId: 'erin' });
     packet.act(actors.rep, 'removeItem', { list: 'pains', itemId: 'unnamed' });
-    expect(packet.texts()).toEqual([
+    expect(textsOf(packet.events)).toEqual([
       'Rae Rep removed a pain',
       'Rae Rep removed "Erin B. Buyer" from the buying committee',
       'Rae Rep added a pain',
@@ -161,7 +110,7 @@ describe('history words', () => {
     const packet = story();
     packet.act(actors.csm, 'linkRecord', { record: zendeskAccount });
     packet.act(actors.rep, 'unlinkRecord', { record: zendeskAccount });
-    expect(packet.texts()).toEqual([
+    expect(textsOf(packet.events)).toEqual([
       'Rae Rep unlinked the Zendesk account',
       'Cass CSM linked a Zendesk account',
       'Cass CSM joined the handoff',
@@ -189,7 +138,7 @@ describe('history words', () => {
     });
     const [first] = packet.packet.conflicts;
     packet.act(actors.rep, 'resolveConflict', { conflictId: first?.id, keep: 'proposed' });
-    expect(packet.texts()).toEqual([
+    expect(textsOf(packet.events)).toEqual([
       'Rae Rep settled the conflicting edits of Decision notes, keeping "They wanted the audit trail."',
       'Cleo CS-Manager edited Title of "Dana Decider" in the buying committee without seeing the latest change: both versions wait for someone to choose',
       'Cleo CS-Manager edited Decision notes without seeing the latest change: both versions wait for someone to choose',
@@ -209,7 +158,7 @@ describe('history words', () => {
     move(actors.csm, 'hold_kickoff');
     move(actors.csm, 'reach_first_value');
     move(actors.csm, 'close');
-    const lines = packet.lines();
+    const lines = linesOf(packet.events);
     expect(lines.map((line) => line.text)).toEqual([
       'Cass CSM closed the handoff',
       'Cass CSM marked first value reached',
@@ -228,7 +177,7 @@ describe('history words', () => {
     packet.act(actors.rep, 'setField', { field: 'scope.seats', value: null, baseRev: null });
     packet.act(actors.rep, 'transition', { transition: 'submit' });
     packet.act(actors.csManager, 'transition', { transition: 'close', reason: 'The customer cancelled' });
-    expect(packet.texts().slice(0, 2)).toEqual([
+    expect(textsOf(packet.events).slice(0, 2)).toEqual([
       'Cleo CS-Manager closed the handoff: The customer cancelled',
       'Rae Rep submitted the handoff (completeness 97 %)',
     ]);
@@ -245,7 +194,7 @@ describe('history words', () => {
       reason: 'Rae is on leave',
     });
     packet.act(actors.csm, 'reassign', { side: 'receiving', userId: 'u-cs-manager' });
-    expect(packet.texts()).toEqual([
+    expect(textsOf(packet.events)).toEqual([
       'Cass CSM handed the receiving side to Cleo CS-Manager',
       'Sam Sales-Manager handed the giving side from Rae Rep to Rex Rep (Rae is on leave)',
       'Cleo CS-Manager accepted the handoff for Cass CSM',
@@ -273,7 +222,7 @@ describe('history words', () => {
       take(packet, { step: slaStep('sla_breached'), label: kickoff });
       take(packet, { step: slaStep('escalated', 'notify_manager'), label: kickoff });
       take(packet, { step: slaStep('escalated', 'remind_owner'), label: kickoff });
-      const lines = packet.lines();
+      const lines = linesOf(packet.events);
       expect(lines.map((line) => line.text)).toEqual([
         `${kickoff}: still overdue (deadline 2026-12-08 16:00 UTC); Cass CSM reminded again`,
         `${kickoff}: breached (deadline 2026-12-08 16:00 UTC); the receiving team's manager notified`,
@@ -290,7 +239,7 @@ describe('history words', () => {
         label: kickoff,
         reassignTo: { userId: 'u-cs-manager', teamId: 't-cs' },
       });
-      expect(toCleo.texts()).toEqual([
+      expect(textsOf(toCleo.events)).toEqual([
         `Baton (SLA clock) handed the receiving side from Cass CSM to Cleo CS-Manager (${kickoff}: deadline passed)`,
         `${kickoff}: breached (deadline 2026-12-08 16:00 UTC); handed to Cleo CS-Manager`,
       ]);
@@ -301,14 +250,14 @@ describe('history words', () => {
         reassignTo: { userId: null, teamId: 't-cs' },
       });
       toTeam.act(actors.csm, 'reassign', { side: 'receiving', userId: 'u-csm' });
-      expect(toTeam.texts()).toEqual([
+      expect(textsOf(toTeam.events)).toEqual([
         'Cass CSM took the receiving side',
         `Baton (SLA clock) handed the receiving side from Cass CSM to its team (${kickoff}: deadline passed)`,
         `${kickoff}: breached (deadline 2026-12-08 16:00 UTC); handed to the receiving team`,
       ]);
       const toNobody = accepted();
       take(toNobody, { step: slaStep('escalated', 'reassign'), label: kickoff });
-      expect(toNobody.texts()).toEqual([
+      expect(textsOf(toNobody.events)).toEqual([
         `${kickoff}: breached (deadline 2026-12-08 16:00 UTC); nobody to hand it to`,
       ]);
     });
@@ -318,7 +267,9 @@ describe('history words', () => {
       packet.act(actors.rep, 'transition', { transition: 'submit' });
       const label = 'Accepted or returned within 16 business hours';
       take(packet, { step: { ...slaStep('sla_threshold'), policyId: 'acceptance' }, label });
-      expect(packet.texts()[0]).toBe(`${label}: due by 2026-12-08 16:00 UTC; the receiving team reminded`);
+      expect(textsOf(packet.events)[0]).toBe(
+        `${label}: due by 2026-12-08 16:00 UTC; the receiving team reminded`,
+      );
     });
   });
 
@@ -336,7 +287,7 @@ describe('history words', () => {
         context(integrationActor('sf_flow')),
       ),
     );
-    expect(packet.texts()).toEqual([
+    expect(textsOf(packet.events)).toEqual([
       'Salesforce Flow (CRM) reported the deal won (stage Closed Won, amount 120,000)',
       'Salesforce Flow (CRM) filled in Deal stage, Deal amount and Close date from the CRM',
     ]);
