@@ -2,7 +2,8 @@ import { type FieldDef, type ListDef, lists, type ScalarFieldDef, scalarFields }
 import { type HandoffPoint, handoffPoints } from './handoff-points';
 import type { HistoryEvent } from './history';
 import { humanise, inSentence, quoted, systemLabels, withArticle } from './labels';
-import type { CrmSystem } from './record';
+import type { FieldTarget } from './packet';
+import type { RecordKey } from './record';
 
 /** How a line looks: returns and SLA steps stand out from the other changes. */
 export type HistoryLineKind = 'change' | 'return' | 'sla';
@@ -25,13 +26,38 @@ export interface HistoryWordsOptions {
   formatInstant(iso: string): string;
 }
 
-type Data = HistoryEvent['data'];
+/** What the mutators (lib/sync/mutators) put in an event's data, by the events that carry it. */
+interface EventData {
+  record?: RecordKey;
+  handoffPoint?: HandoffPoint;
+  userId?: string;
+  field?: string;
+  list?: string;
+  itemId?: string;
+  values?: Record<string, unknown>;
+  value?: unknown;
+  previous?: unknown;
+  source?: string;
+  target?: FieldTarget;
+  completeness?: number;
+  receivingUserId?: string | null;
+  reason?: string | null;
+  side?: 'giving' | 'receiving';
+  from?: string | null;
+  to?: string | null;
+  label?: string;
+  deadline?: string;
+  ownerId?: string | null;
+  action?: string;
+  reassignedTo?: string | null;
+  stage?: string;
+  amount?: number;
+}
 
 const scalarCatalogue: Record<string, ScalarFieldDef> = scalarFields;
 const listCatalogue: Record<string, ListDef> = lists;
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const isEmpty = (value: unknown) => value === null || value === undefined;
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
 function valueWords(value: unknown, def: FieldDef | undefined): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -45,29 +71,24 @@ function listing(words: readonly string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
-function recordWords(record: unknown): string {
-  const { system, objectKind } = (record ?? {}) as { system?: CrmSystem; objectKind?: string };
-  return `${(system && systemLabels[system]) || 'CRM'} ${objectKind ?? 'record'}`;
+function recordWords(record: RecordKey | undefined): string {
+  return record ? `${systemLabels[record.system]} ${record.objectKind}` : 'record';
 }
 
 /** The name an added item came with. */
-function addedTitle(data: Data): string | null {
-  const titleField = listCatalogue[String(data.list)]?.titleField ?? '';
-  return text((data.values as Record<string, unknown> | undefined)?.[titleField]);
+function addedTitle(data: EventData): string | undefined {
+  const title = data.values?.[listCatalogue[data.list ?? '']?.titleField ?? ''];
+  return typeof title === 'string' && title !== '' ? title : undefined;
 }
-
-const slaStepTypes: readonly string[] = ['sla_threshold', 'sla_breached', 'escalated'];
 
 /**
  * Consecutive events with the same key read as one line: edits of one field (or one item's field) by one
  * person, and the values one write took from the CRM.
  */
-function groupKey(event: HistoryEvent): string | null {
-  const { data, actorId } = event;
-  if (event.type === 'field_set')
-    return data.source === 'crm' ? `crm ${actorId} ${event.at}` : `field ${actorId} ${String(data.field)}`;
-  if (event.type === 'item_updated') return `item ${actorId} ${String(data.itemId)} ${String(data.field)}`;
-  return null;
+function groupKey({ type, actorId, at, data }: HistoryEvent): string | null {
+  const { field, itemId, source } = data as EventData;
+  if (type === 'field_set') return source === 'crm' ? `crm ${actorId} ${at}` : `field ${actorId} ${field}`;
+  return type === 'item_updated' ? `item ${actorId} ${itemId} ${field}` : null;
 }
 
 function groupsOf(events: readonly HistoryEvent[]): HistoryEvent[][] {
@@ -83,173 +104,33 @@ function groupsOf(events: readonly HistoryEvent[]): HistoryEvent[][] {
   return groups;
 }
 
-/** Words for a packet's history, read from its start so that each item keeps the name it had then. */
-class HistoryReader {
-  private readonly titles = new Map<string, string>();
+/** An SLA step: the clock's label, where it stands, and whom it concerned. */
+function slaWords(type: string, data: EventData, { nameOf, formatInstant }: HistoryWordsOptions): string {
+  const { label = 'An SLA', deadline, side, ownerId, action, reassignedTo } = data;
+  const team = `the ${side} team`;
+  const owner = ownerId ? nameOf(ownerId) : team;
+  if (type === 'sla_threshold')
+    return `${label}: due ${deadline ? `by ${formatInstant(deadline)}` : 'soon'}; ${owner} reminded`;
+  const breached = `${label}: ${action === 'remind_owner' ? 'still overdue' : 'breached'}${deadline ? ` (deadline ${formatInstant(deadline)})` : ''}`;
+  if (type === 'sla_breached') return `${breached}; ${owner} told`;
+  if (action === 'remind_owner') return `${breached}; ${owner} reminded again`;
+  if (action === 'notify_manager') return `${breached}; ${team}'s manager notified`;
+  // A reassign step names whom the side fell to (null: its team); without one there was nobody to take it.
+  if (reassignedTo === undefined) return `${breached}; nobody to hand it to`;
+  return `${breached}; handed to ${reassignedTo ? nameOf(reassignedTo) : team}`;
+}
 
-  constructor(private readonly options: HistoryWordsOptions) {}
-
-  line(group: readonly HistoryEvent[]): HistoryLine {
-    const last = group.at(-1) as HistoryEvent;
-    const kind = last.type === 'returned' ? 'return' : slaStepTypes.includes(last.type) ? 'sla' : 'change';
-    const sentence = this.sentence(group);
-    for (const event of group) this.rememberTitle(event);
-    return { seq: last.seq, at: last.at, kind, text: sentence.charAt(0).toUpperCase() + sentence.slice(1) };
-  }
-
-  private name(userId: unknown): string {
-    return this.options.nameOf(text(userId));
-  }
-
-  private rememberTitle({ type, data }: HistoryEvent): void {
-    const key = `${String(data.list)}/${String(data.itemId)}`;
-    const title =
-      type === 'item_added'
-        ? addedTitle(data)
-        : type === 'item_updated' && data.field === listCatalogue[String(data.list)]?.titleField
-          ? text(data.value)
-          : undefined;
-    if (title) this.titles.set(key, title);
-    else if (title === null && type === 'item_updated') this.titles.delete(key);
-  }
-
-  /** An item by the name it has now, with its list ('"Erin Buyer" in the buying committee'), or "a pain". */
-  private item(list: unknown, itemId: unknown, preposition = 'in'): string {
-    const def = listCatalogue[String(list)];
-    const title = this.titles.get(`${String(list)}/${String(itemId)}`);
-    if (!title) return withArticle(def?.item ?? 'item');
-    return `${quoted(title)} ${preposition} the ${inSentence(def?.label ?? String(list))}`;
-  }
-
-  /** What a conflict is about: a field, or a field of an item. */
-  private target(target: unknown): { words: string; def?: FieldDef } {
-    const aim = (target ?? {}) as { kind?: string; field?: string; list?: string; itemId?: string };
-    const field = aim.field ?? '';
-    if (aim.kind !== 'item')
-      return { words: scalarCatalogue[field]?.label ?? 'a field', def: scalarCatalogue[field] };
-    const def = listCatalogue[aim.list ?? '']?.fields[field];
-    return { words: `${def?.label ?? 'a field'} of ${this.item(aim.list, aim.itemId)}`, def };
-  }
-
-  private fieldEdits(who: string, group: readonly HistoryEvent[]): string {
-    const first = (group[0] as HistoryEvent).data;
-    const last = (group.at(-1) as HistoryEvent).data;
-    const def = scalarCatalogue[String(last.field)];
-    const label = def?.label ?? 'a field';
-    if (isEmpty(last.value)) return `${who} cleared ${label}`;
-    return `${who} ${isEmpty(first.previous) ? 'set' : 'changed'} ${label} to ${valueWords(last.value, def)}`;
-  }
-
-  private crmValues(who: string, group: readonly HistoryEvent[]): string {
-    const defs = group.map((event) => scalarCatalogue[String(event.data.field)]);
-    const labels = [...new Set(defs.map((def) => def?.label ?? 'a field'))];
-    const only = group.length === 1 ? `: ${valueWords((group[0] as HistoryEvent).data.value, defs[0])}` : '';
-    return `${who} filled in ${listing(labels)} from the CRM${only}`;
-  }
-
-  private itemEdits(who: string, group: readonly HistoryEvent[]): string {
-    const { list, itemId, field, value } = (group.at(-1) as HistoryEvent).data;
-    const def = listCatalogue[String(list)]?.fields[String(field)];
-    const label = def?.label ?? 'a field';
-    const change = isEmpty(value) ? `${label} cleared` : `${label} now ${valueWords(value, def)}`;
-    return `${who} edited ${this.item(list, itemId)}: ${change}`;
-  }
-
-  private reassigned(who: string, actorId: string, data: Data): string {
-    const side = `the ${String(data.side)} side`;
-    const from = text(data.from) && data.from !== actorId ? ` from ${this.name(data.from)}` : '';
-    const reason = text(data.reason) ? ` (${String(data.reason)})` : '';
-    if (data.to === actorId) return `${who} took ${side}${from}${reason}`;
-    const to = text(data.to) ? this.name(data.to) : 'its team';
-    return `${who} handed ${side}${from} to ${to}${reason}`;
-  }
-
-  /** An SLA step: the clock's label, where it stands, and whom it concerned. */
-  private slaStep({ type, data }: HistoryEvent): string {
-    const label = text(data.label) ?? 'An SLA';
-    const deadline = text(data.deadline);
-    const when = deadline ? this.options.formatInstant(deadline) : null;
-    const team = `the ${String(data.side)} team`;
-    const owner = text(data.ownerId) ? this.name(data.ownerId) : team;
-    if (type === 'sla_threshold') return `${label}: due ${when ? `by ${when}` : 'soon'}; ${owner} reminded`;
-    const missed = when ? ` (deadline ${when})` : '';
-    if (type === 'sla_breached') return `${label}: breached${missed}; ${owner} told`;
-    if (data.action === 'remind_owner') return `${label}: still overdue${missed}; ${owner} reminded again`;
-    if (data.action === 'notify_manager') return `${label}: breached${missed}; ${team}'s manager notified`;
-    // A reassign step names whom the side fell to (null: its team); without one there was nobody to take it.
-    if (!('reassignedTo' in data)) return `${label}: breached${missed}; nobody to hand it to`;
-    return `${label}: breached${missed}; handed to ${text(data.reassignedTo) ? this.name(data.reassignedTo) : team}`;
-  }
-
-  private sentence(group: readonly HistoryEvent[]): string {
-    const event = group[0] as HistoryEvent;
-    const { data } = event;
-    const who = this.name(event.actorId);
-    const reason = text(data.reason) ? `: ${String(data.reason)}` : '';
-    switch (event.type) {
-      case 'created': {
-        const point = handoffPoints[data.handoffPoint as HandoffPoint];
-        return `${who} started the ${point ? `${point.label} ` : ''}handoff on ${withArticle(recordWords(data.record))}`;
-      }
-      case 'joined':
-        return `${this.name(data.userId ?? event.actorId)} joined the handoff`;
-      case 'field_set':
-        return data.source === 'crm' ? this.crmValues(who, group) : this.fieldEdits(who, group);
-      case 'item_added': {
-        const def = listCatalogue[String(data.list)];
-        const title = addedTitle(data);
-        if (!title) return `${who} added ${withArticle(def?.item ?? 'item')}`;
-        return `${who} added ${quoted(title)} to the ${inSentence(def?.label ?? String(data.list))}`;
-      }
-      case 'item_updated':
-        return this.itemEdits(who, group);
-      case 'item_removed':
-        return `${who} removed ${this.item(data.list, data.itemId, 'from')}`;
-      case 'linked':
-        return `${who} linked ${withArticle(recordWords(data.record))}`;
-      case 'unlinked':
-        return `${who} unlinked the ${recordWords(data.record)}`;
-      case 'conflict_opened':
-        return `${who} edited ${this.target(data.target).words} without seeing the latest change: both versions wait for someone to choose`;
-      case 'conflict_resolved': {
-        const { words, def } = this.target(data.target);
-        return `${who} settled the conflicting edits of ${words}, keeping ${valueWords(data.value, def)}`;
-      }
-      case 'submitted': {
-        const { completeness } = data;
-        const score =
-          typeof completeness === 'number' ? ` (completeness ${Math.round(completeness * 100)} %)` : '';
-        return `${who} submitted the handoff${score}`;
-      }
-      case 'accepted': {
-        const receiver = text(data.receivingUserId);
-        const onBehalf = receiver && receiver !== event.actorId ? ` for ${this.name(receiver)}` : '';
-        return `${who} accepted the handoff${onBehalf}`;
-      }
-      case 'returned':
-        return `${who} returned it${reason}`;
-      case 'reopened':
-        return `${who} reopened the handoff`;
-      case 'kickoff_held':
-        return `${who} marked the kickoff held`;
-      case 'first_value_reached':
-        return `${who} marked first value reached`;
-      case 'closed':
-        return `${who} closed the handoff${reason}`;
-      case 'reassigned':
-        return this.reassigned(who, event.actorId, data);
-      case 'sla_threshold':
-      case 'sla_breached':
-      case 'escalated':
-        return this.slaStep(event);
-      case 'closed_won': {
-        const facts: string[] = [];
-        if (text(data.stage)) facts.push(`stage ${String(data.stage)}`);
-        if (typeof data.amount === 'number') facts.push(`amount ${data.amount.toLocaleString()}`);
-        return `${who} reported the deal won${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
-      }
-    }
-  }
+function reassignedWords(
+  who: string,
+  actorId: string,
+  data: EventData,
+  nameOf: HistoryWordsOptions['nameOf'],
+) {
+  const { side, from, to, reason } = data;
+  const fromWhom = from && from !== actorId ? ` from ${nameOf(from)}` : '';
+  const why = reason ? ` (${reason})` : '';
+  if (to === actorId) return `${who} took the ${side} side${fromWhom}${why}`;
+  return `${who} handed the ${side} side${fromWhom} to ${to ? nameOf(to) : 'its team'}${why}`;
 }
 
 /**
@@ -257,8 +138,142 @@ class HistoryReader {
  * several edits of one field by one person in a row read as one line with the latest value.
  */
 export function historyLines(events: readonly HistoryEvent[], options: HistoryWordsOptions): HistoryLine[] {
-  const reader = new HistoryReader(options);
+  const { nameOf } = options;
+  // Items by the name they had at the time of each line, as the history is read from its start.
+  const titles = new Map<string, string>();
+
+  /** '"Erin Buyer" in the buying committee', or "a pain" while the item has no name. */
+  const item = (list = '', itemId = '', preposition = 'in') => {
+    const def = listCatalogue[list];
+    const title = titles.get(`${list}/${itemId}`);
+    return title
+      ? `${quoted(title)} ${preposition} the ${inSentence(def?.label ?? list)}`
+      : withArticle(def?.item ?? 'item');
+  };
+
+  /** What a conflict is about, and the definition of the value it holds. */
+  const conflictOver = (target: FieldTarget | undefined): [string, FieldDef | undefined] => {
+    if (target?.kind !== 'item') {
+      const def = scalarCatalogue[target?.field ?? ''];
+      return [def?.label ?? 'a field', def];
+    }
+    const def = listCatalogue[target.list]?.fields[target.field];
+    return [`${def?.label ?? 'a field'} of ${item(target.list, target.itemId)}`, def];
+  };
+
+  const sentence = (group: readonly HistoryEvent[]): string => {
+    const { type, actorId, data: raw } = group[0] as HistoryEvent;
+    const data = raw as EventData;
+    const last = (group.at(-1) as HistoryEvent).data as EventData;
+    const who = nameOf(actorId);
+    const because = data.reason ? `: ${data.reason}` : '';
+    switch (type) {
+      case 'created': {
+        const point = data.handoffPoint && handoffPoints[data.handoffPoint];
+        return `${who} started the ${point ? `${point.label} ` : ''}handoff on ${withArticle(recordWords(data.record))}`;
+      }
+      case 'joined':
+        return `${nameOf(data.userId ?? actorId)} joined the handoff`;
+      case 'field_set': {
+        if (data.source === 'crm') {
+          const defs = group.map((event) => scalarCatalogue[(event.data as EventData).field ?? '']);
+          const labels = [...new Set(defs.map((def) => def?.label ?? 'a field'))];
+          const only = group.length === 1 ? `: ${valueWords(data.value, defs[0])}` : '';
+          return `${who} filled in ${listing(labels)} from the CRM${only}`;
+        }
+        const def = scalarCatalogue[data.field ?? ''];
+        const label = def?.label ?? 'a field';
+        if (isEmpty(last.value)) return `${who} cleared ${label}`;
+        return `${who} ${isEmpty(data.previous) ? 'set' : 'changed'} ${label} to ${valueWords(last.value, def)}`;
+      }
+      case 'item_added': {
+        const def = listCatalogue[data.list ?? ''];
+        const title = addedTitle(data);
+        return title
+          ? `${who} added ${quoted(title)} to the ${inSentence(def?.label ?? 'list')}`
+          : `${who} added ${withArticle(def?.item ?? 'item')}`;
+      }
+      case 'item_updated': {
+        const def = listCatalogue[data.list ?? '']?.fields[data.field ?? ''];
+        const label = def?.label ?? 'a field';
+        const now = isEmpty(last.value) ? `${label} cleared` : `${label} now ${valueWords(last.value, def)}`;
+        return `${who} edited ${item(data.list, data.itemId)}: ${now}`;
+      }
+      case 'item_removed':
+        return `${who} removed ${item(data.list, data.itemId, 'from')}`;
+      case 'linked':
+        return `${who} linked ${withArticle(recordWords(data.record))}`;
+      case 'unlinked':
+        return `${who} unlinked the ${recordWords(data.record)}`;
+      case 'conflict_opened':
+        return `${who} edited ${conflictOver(data.target)[0]} over a change they had not seen: both versions wait for a choice`;
+      case 'conflict_resolved': {
+        const [what, def] = conflictOver(data.target);
+        return `${who} settled the conflicting edits of ${what}, keeping ${valueWords(data.value, def)}`;
+      }
+      case 'submitted': {
+        const score =
+          data.completeness === undefined ? '' : ` (completeness ${Math.round(data.completeness * 100)} %)`;
+        return `${who} submitted the handoff${score}`;
+      }
+      case 'accepted': {
+        const receiver = data.receivingUserId;
+        return `${who} accepted the handoff${receiver && receiver !== actorId ? ` for ${nameOf(receiver)}` : ''}`;
+      }
+      case 'returned':
+        return `${who} returned it${because}`;
+      case 'reopened':
+        return `${who} reopened the handoff`;
+      case 'kickoff_held':
+        return `${who} marked the kickoff held`;
+      case 'first_value_reached':
+        return `${who} marked first value reached`;
+      case 'closed':
+        return `${who} closed the handoff${because}`;
+      case 'reassigned':
+        return reassignedWords(who, actorId, data, nameOf);
+      case 'sla_threshold':
+      case 'sla_breached':
+      case 'escalated':
+        return slaWords(type, data, options);
+      case 'closed_won': {
+        const facts = [
+          data.stage && `stage ${data.stage}`,
+          data.amount && `amount ${data.amount.toLocaleString()}`,
+        ];
+        const known = facts.filter(Boolean).join(', ');
+        return `${who} reported the deal won${known ? ` (${known})` : ''}`;
+      }
+    }
+  };
+
+  const rememberTitles = (group: readonly HistoryEvent[]) => {
+    for (const { type, data: raw } of group) {
+      const data = raw as EventData;
+      const key = `${data.list}/${data.itemId}`;
+      if (type === 'item_added') {
+        const title = addedTitle(data);
+        if (title) titles.set(key, title);
+      }
+      if (type === 'item_updated' && data.field === listCatalogue[data.list ?? '']?.titleField) {
+        if (typeof data.value === 'string' && data.value !== '') titles.set(key, data.value);
+        else titles.delete(key);
+      }
+    }
+  };
+
+  const slaSteps: readonly string[] = ['sla_threshold', 'sla_breached', 'escalated'];
   return groupsOf(events)
-    .map((group) => reader.line(group))
+    .map((group): HistoryLine => {
+      const last = group.at(-1) as HistoryEvent;
+      const text = sentence(group);
+      rememberTitles(group);
+      return {
+        seq: last.seq,
+        at: last.at,
+        kind: last.type === 'returned' ? 'return' : slaSteps.includes(last.type) ? 'sla' : 'change',
+        text: text.charAt(0).toUpperCase() + text.slice(1),
+      };
+    })
     .reverse();
 }

@@ -133,7 +133,7 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     expect(problems).toEqual([]);
   });
 
-  it('meets WCAG 2.1 A/AA with a started packet in the editor: meter, gaps, sections, lists', async () => {
+  it('meets WCAG 2.1 A/AA with a started packet in the editor: meter, gaps, sections, lists, history', async () => {
     const { page, frame, problems } = await openFreshRecord();
     await startPacket(frame);
     // An item in a list, a typed value beside the CRM's, and a number refused with its reason.
@@ -145,6 +145,11 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     await frame.getByLabel('Seats').blur();
     await frame.locator('#baton-scope-seats-error').waitFor();
     await expectNoViolations(frame, 'in the editor');
+    await frame.getByRole('button', { name: 'History' }).click();
+    await frame
+      .locator('.baton-history-line', { hasText: 'added "Champion leaves before go-live"' })
+      .waitFor();
+    await expectNoViolations(frame, 'with the history open');
     await page.close();
     expect(problems).toEqual([]);
   });

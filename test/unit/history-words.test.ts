@@ -140,8 +140,8 @@ describe('history words', () => {
     packet.act(actors.rep, 'resolveConflict', { conflictId: first?.id, keep: 'proposed' });
     expect(textsOf(packet.events)).toEqual([
       'Rae Rep settled the conflicting edits of Decision notes, keeping "They wanted the audit trail."',
-      'Cleo CS-Manager edited Title of "Dana Decider" in the buying committee without seeing the latest change: both versions wait for someone to choose',
-      'Cleo CS-Manager edited Decision notes without seeing the latest change: both versions wait for someone to choose',
+      'Cleo CS-Manager edited Title of "Dana Decider" in the buying committee over a change they had not seen: both versions wait for a choice',
+      'Cleo CS-Manager edited Decision notes over a change they had not seen: both versions wait for a choice',
       'Rae Rep added "Dana Decider" to the buying committee',
     ]);
   });
