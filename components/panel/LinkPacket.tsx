@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { searchPackets } from '../../lib/db/queries';
 import { handoffPoints } from '../../lib/handoff/handoff-points';
+import { humanise, systemLabels } from '../../lib/handoff/labels';
 import { fieldValue, type Packet } from '../../lib/handoff/packet';
 import { recordKeyString } from '../../lib/handoff/record';
 import { usePanelEnvironment } from '../../lib/panel/environment';
-import { humanise, systemLabels } from '../../lib/panel/labels';
 import { usePeople } from '../../lib/panel/people';
 import { usePanelSession } from '../../lib/panel/session';
 import { customerNameOf } from '../../lib/panel/start-suggestion';

@@ -1,8 +1,8 @@
 import { handoffPoints } from '../../lib/handoff/handoff-points';
+import { humanise } from '../../lib/handoff/labels';
 import type { Packet } from '../../lib/handoff/packet';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { fieldDomId } from '../../lib/panel/focus';
-import { humanise } from '../../lib/panel/labels';
 import { usePeople } from '../../lib/panel/people';
 import type { Side } from '../../lib/panel/reassign-choices';
 import { ReassignSide } from './ReassignSide';

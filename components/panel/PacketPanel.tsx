@@ -6,13 +6,14 @@ import { calendarForTeam } from '../../lib/handoff/playbook';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { CompletenessMeter } from './CompletenessMeter';
 import { ConflictNotice } from './ConflictNotice';
+import { HistorySection } from './HistorySection';
 import { PacketEditor } from './PacketEditor';
 import { type PacketView, PacketViewContext } from './packet-view';
 import { RejectionNotice } from './RejectionNotice';
 import { SlaCountdown } from './SlaCountdown';
 import { StatusActions } from './StatusActions';
 
-/** One packet: what needs attention first (conflicts, gaps, clocks, the next move), then its contents. */
+/** One packet: what needs attention first (conflicts, gaps, clocks, the next move), its contents, its history. */
 export function PacketPanel({ packet }: { packet: Packet }) {
   const { actor, playbook } = usePanelEnvironment();
   const view = useMemo<PacketView>(
@@ -35,6 +36,7 @@ export function PacketPanel({ packet }: { packet: Packet }) {
       <SlaCountdown />
       <StatusActions />
       <PacketEditor />
+      <HistorySection />
     </PacketViewContext.Provider>
   );
 }

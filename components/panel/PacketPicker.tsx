@@ -1,6 +1,6 @@
 import { handoffPoints } from '../../lib/handoff/handoff-points';
+import { humanise } from '../../lib/handoff/labels';
 import type { Packet } from '../../lib/handoff/packet';
-import { humanise } from '../../lib/panel/labels';
 import { usePanelSession } from '../../lib/panel/session';
 
 /** Chooses among the record's packets (one per handoff, closed ones included) when it has several. */

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { systemLabels } from '../../lib/handoff/labels';
 import { fieldDomId } from '../../lib/panel/focus';
-import { systemLabels } from '../../lib/panel/labels';
 import type { PanelRecord } from './types';
 
 /**

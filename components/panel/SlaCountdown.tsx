@@ -1,10 +1,10 @@
 import { historyOf } from '../../lib/db/queries';
 import type { HistoryEvent } from '../../lib/handoff/history';
+import { humanise } from '../../lib/handoff/labels';
 import { calendarForPolicy, type SlaPolicy } from '../../lib/handoff/playbook';
 import { currentClock, type SlaClock } from '../../lib/handoff/sla-clock';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { formatDuration, formatInstant } from '../../lib/panel/format';
-import { humanise } from '../../lib/panel/labels';
 import { useLiveQuery } from '../../lib/panel/use-live-query';
 import { usePacketView } from './packet-view';
 import { useNow } from './use-now';

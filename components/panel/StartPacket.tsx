@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type ScalarField, scalarFields } from '../../lib/handoff/fields';
 import { HandoffPoint, handoffPoints } from '../../lib/handoff/handoff-points';
-import { systemLabels } from '../../lib/panel/labels';
+import { systemLabels } from '../../lib/handoff/labels';
 import { usePanelSession } from '../../lib/panel/session';
 import { prefillFrom, suggestHandoffPoint } from '../../lib/panel/start-suggestion';
 import { useStore } from '../../lib/panel/use-store';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { handoffPoints } from '../../lib/handoff/handoff-points';
+import { humanise } from '../../lib/handoff/labels';
 import {
   findTransition,
   type Transition,
@@ -9,7 +10,6 @@ import {
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { fieldDomId } from '../../lib/panel/focus';
 import { gapsToShow } from '../../lib/panel/gaps';
-import { humanise } from '../../lib/panel/labels';
 import { usePanelSession } from '../../lib/panel/session';
 import { useStore } from '../../lib/panel/use-store';
 import { usePacketView } from './packet-view';

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { humanise } from '@/lib/handoff/labels';
 import type {
   AccountAnswer,
   AccountQueryMessage,
@@ -6,7 +7,6 @@ import type {
   SignOutAnswer,
   SignOutMessage,
 } from '@/lib/page-messages';
-import { humanise } from '@/lib/panel/labels';
 import { askBackground } from './ask-background';
 import { NotificationsSetting } from './NotificationsSetting';
 import { SignIn } from './SignIn';

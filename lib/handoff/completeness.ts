@@ -1,7 +1,8 @@
 import type { Calendar } from './calendar';
-import { type ListName, lists, scalarFields } from './fields';
+import { type ListDef, lists, type ScalarFieldDef, scalarFields } from './fields';
+import { humanise, inSentence, quoted, withArticle } from './labels';
 import { liveItems, type Packet } from './packet';
-import { placeholderReason } from './placeholders';
+import { placeholderOf } from './placeholders';
 import type { Criterion, HandoffPointPlaybook, Rule } from './playbook';
 
 export type GapReason = 'missing' | 'placeholder' | 'too_few' | 'out_of_range' | 'unassigned' | 'conflicts';
@@ -28,51 +29,72 @@ export interface Completeness {
 
 type Outcome = { met: true } | { met: false; field: string; reason: GapReason; message: string };
 
+const scalarCatalogue: Record<string, ScalarFieldDef> = scalarFields;
+const listCatalogue: Record<string, ListDef> = lists;
+
 function labelOf(field: string): string {
-  return (scalarFields as Record<string, { label: string }>)[field]?.label ?? field;
+  return scalarCatalogue[field]?.label ?? field;
 }
 
-function textValues(packet: Packet, except: string): string[] {
-  return Object.entries(packet.fields)
-    .filter(([name, field]) => name !== except && typeof field.value === 'string')
-    .map(([, field]) => field.value as string);
+function missing(field: string): Outcome {
+  const ask = scalarCatalogue[field]?.ask ?? 'fill it in';
+  return { met: false, field, reason: 'missing', message: `${labelOf(field)} is empty: ${ask}` };
 }
 
 function scalarOutcome(packet: Packet, field: string): Outcome {
   const value = packet.fields[field]?.value ?? null;
-  if (value === null || (typeof value === 'string' && value.trim() === ''))
-    return { met: false, field, reason: 'missing', message: `${labelOf(field)} is empty` };
-  if (typeof value === 'string') {
-    const reason = placeholderReason(value, textValues(packet, field));
-    if (reason) return { met: false, field, reason: 'placeholder', message: `${labelOf(field)}: ${reason}` };
-  }
-  return { met: true };
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return missing(field);
+  if (typeof value !== 'string') return { met: true };
+  const others = Object.entries(packet.fields).filter(
+    ([name, other]) => name !== field && typeof other.value === 'string',
+  );
+  const placeholder = placeholderOf(
+    value,
+    others.map(([, other]) => other.value as string),
+  );
+  if (!placeholder) return { met: true };
+  const copied = placeholder.kind === 'copy' ? others[placeholder.of]?.[0] : undefined;
+  const what = copied === undefined ? `says ${quoted(value)}` : `repeats ${labelOf(copied)}`;
+  const ask = scalarCatalogue[field]?.ask ?? 'write the real answer';
+  return { met: false, field, reason: 'placeholder', message: `${labelOf(field)} ${what}: ${ask}` };
+}
+
+/** What a list lacks, as what to add: "Add a pain", "Add the economic buyer to the buying committee". */
+function itemsWanted(rule: Extract<Rule, { kind: 'items' }>, counted: number): string {
+  const list = listCatalogue[rule.list];
+  const label = inSentence(list?.label ?? rule.list);
+  const { where } = rule;
+  const kinds = where?.in.map(humanise).join(' or ');
+  const whereField = where ? inSentence(list?.fields[where.field]?.label ?? where.field) : '';
+  if (rule.min > 1)
+    return `Add ${rule.min - counted} more to the ${label}${where ? ` with ${whereField} ${kinds}` : ''} (${rule.min} needed)`;
+  if (!where) return `Add ${withArticle(list?.item ?? 'item')}`;
+  // A role names a kind of person, so the person is "the economic buyer", not "a member with role …".
+  if (where.field === 'role') return `Add the ${kinds} to the ${label}`;
+  return `Add ${withArticle(list?.item ?? 'item')} with ${whereField} ${kinds}`;
 }
 
 function itemsOutcome(packet: Packet, rule: Extract<Rule, { kind: 'items' }>): Outcome {
-  const list = lists[rule.list as ListName];
-  const label = list?.label ?? rule.list;
-  const items = liveItems(packet, rule.list);
-  let placeholders = 0;
+  const titleField = listCatalogue[rule.list]?.titleField ?? '';
+  let placeholder: string | null = null;
   let counted = 0;
-  for (const item of items) {
-    const title = item.fields[list?.titleField ?? '']?.value;
+  for (const item of liveItems(packet, rule.list)) {
+    const title = item.fields[titleField]?.value;
     if (typeof title !== 'string' || title.trim() === '') continue;
     if (rule.where && !rule.where.in.includes(String(item.fields[rule.where.field]?.value ?? ''))) continue;
-    if (placeholderReason(title)) placeholders += 1;
+    if (placeholderOf(title)) placeholder ??= title;
     else counted += 1;
   }
   if (counted >= rule.min) return { met: true };
-  const which = rule.where ? ` with ${rule.where.field} ${rule.where.in.join(' or ')}` : '';
-  const shortBy = `${label} needs at least ${rule.min}${which}; it has ${counted}`;
-  return placeholders > 0
-    ? {
+  const wanted = itemsWanted(rule, counted);
+  return placeholder === null
+    ? { met: false, field: rule.list, reason: 'too_few', message: wanted }
+    : {
         met: false,
         field: rule.list,
         reason: 'placeholder',
-        message: `${shortBy} and ${placeholders} placeholder`,
-      }
-    : { met: false, field: rule.list, reason: 'too_few', message: shortBy };
+        message: `${wanted}: ${quoted(placeholder)} does not count`,
+      };
 }
 
 function daysBetween(from: string, to: string): number {
@@ -101,29 +123,22 @@ function dateWithinOutcome(
 ): Outcome {
   const value = packet.fields[rule.field]?.value;
   const anchor = packet.fields[rule.of]?.value;
-  if (typeof value !== 'string' || value === '')
-    return { met: false, field: rule.field, reason: 'missing', message: `${labelOf(rule.field)} is empty` };
-  if (typeof anchor !== 'string' || anchor === '')
-    return {
-      met: false,
-      field: rule.of,
-      reason: 'missing',
-      message: `${labelOf(rule.of)} is needed to check ${labelOf(rule.field)}`,
-    };
+  if (typeof value !== 'string' || value === '') return missing(rule.field);
+  if (typeof anchor !== 'string' || anchor === '') return missing(rule.of);
   const outOfRange = (limit: string): Outcome => ({
     met: false,
     field: rule.field,
     reason: 'out_of_range',
-    message: `${labelOf(rule.field)} must be ${limit} of ${labelOf(rule.of)}`,
+    message: `Set the ${inSentence(labelOf(rule.field))} ${limit} the ${inSentence(labelOf(rule.of))}`,
   });
   if (daysBetween(anchor, value) < 0) return outOfRange('on or after');
   if (rule.maxDays !== undefined && daysBetween(anchor, value) > rule.maxDays)
-    return outOfRange(`within ${rule.maxDays} days`);
+    return outOfRange(`within ${rule.maxDays} days of`);
   if (
     rule.maxBusinessDays !== undefined &&
     businessDaysBetween(anchor, value, calendar) > rule.maxBusinessDays
   )
-    return outOfRange(`within ${rule.maxBusinessDays} business days`);
+    return outOfRange(`within ${rule.maxBusinessDays} business days of`);
   return { met: true };
 }
 
@@ -143,7 +158,7 @@ function evaluate(rule: Rule, packet: Packet, calendar: Calendar): Outcome {
             met: false,
             field: `owners.${rule.side}`,
             reason: 'unassigned',
-            message: `no ${rule.side} owner yet`,
+            message: `Assign an owner to the ${rule.side} side`,
           };
     }
     case 'noOpenConflicts':
@@ -153,7 +168,10 @@ function evaluate(rule: Rule, packet: Packet, calendar: Calendar): Outcome {
             met: false,
             field: 'conflicts',
             reason: 'conflicts',
-            message: `${packet.conflicts.length} conflicting edit(s) to resolve`,
+            message:
+              packet.conflicts.length === 1
+                ? 'Resolve the conflicting edit'
+                : `Resolve the ${packet.conflicts.length} conflicting edits`,
           };
   }
 }

@@ -15,6 +15,11 @@ export interface FieldDef {
   type: FieldType;
 }
 
+export interface ScalarFieldDef extends FieldDef {
+  /** What filling it in asks of a person ("write what was decided"): the end of its completeness gaps. */
+  ask: string;
+}
+
 const text: FieldType = { kind: 'text', maxLength: 500 };
 const longText: FieldType = { kind: 'text', maxLength: 10_000 };
 const date: FieldType = { kind: 'date' };
@@ -23,28 +28,56 @@ const count: FieldType = { kind: 'number', integer: true, min: 0 };
 const choice = (...options: string[]): FieldType => ({ kind: 'choice', options });
 
 export const scalarFields = {
-  'customer.name': { label: 'Customer name', type: text },
-  'customer.domain': { label: 'Customer web domain', type: text },
-  'lead.source': { label: 'Lead source', type: text },
-  'lead.intent': { label: 'Buying trigger and intent', type: longText },
-  'deal.stage': { label: 'Deal stage', type: text },
-  'deal.amount': { label: 'Deal amount', type: amount },
-  'deal.owner': { label: 'Deal owner in the CRM', type: text },
-  'keyDates.close': { label: 'Close date', type: date },
-  'keyDates.contractStart': { label: 'Contract start', type: date },
-  'keyDates.kickoffTarget': { label: 'Kickoff target', type: date },
-  'keyDates.goLive': { label: 'Go-live', type: date },
-  'keyDates.renewal': { label: 'Renewal date', type: date },
-  decisionNotes: { label: 'Decision notes', type: longText },
-  'successPlan.summary': { label: 'Mutual success plan summary', type: longText },
-  'scope.seats': { label: 'Seats', type: count },
-  'scope.arr': { label: 'ARR', type: amount },
-  'scope.exclusions': { label: 'Out of scope', type: longText },
-  'support.entitlement': { label: 'Support entitlement', type: choice('standard', 'premium', 'enterprise') },
-  'support.openIssues': { label: 'Open issues and workarounds', type: longText },
-  'renewal.health': { label: 'Account health', type: choice('green', 'yellow', 'red') },
-  'renewal.expansionNotes': { label: 'Expansion opportunity', type: longText },
-} as const satisfies Record<string, FieldDef>;
+  'customer.name': { label: 'Customer name', type: text, ask: "write the customer's name" },
+  'customer.domain': { label: 'Customer web domain', type: text, ask: 'write their web domain, as acme.com' },
+  'lead.source': { label: 'Lead source', type: text, ask: 'write what brought the lead in' },
+  'lead.intent': {
+    label: 'Buying trigger and intent',
+    type: longText,
+    ask: 'write what made them want to buy',
+  },
+  'deal.stage': { label: 'Deal stage', type: text, ask: "write the deal's stage in the CRM" },
+  'deal.amount': { label: 'Deal amount', type: amount, ask: 'enter the amount of the deal' },
+  'deal.owner': { label: 'Deal owner in the CRM', type: text, ask: 'write who owns the deal in the CRM' },
+  'keyDates.close': { label: 'Close date', type: date, ask: 'set the date the deal closed' },
+  'keyDates.contractStart': { label: 'Contract start', type: date, ask: 'set the date the contract starts' },
+  'keyDates.kickoffTarget': {
+    label: 'Kickoff target',
+    type: date,
+    ask: 'set the date promised for the kickoff',
+  },
+  'keyDates.goLive': { label: 'Go-live', type: date, ask: 'set the date they plan to go live' },
+  'keyDates.renewal': { label: 'Renewal date', type: date, ask: 'set the date the contract renews' },
+  decisionNotes: { label: 'Decision notes', type: longText, ask: 'write what was decided' },
+  'successPlan.summary': {
+    label: 'Mutual success plan summary',
+    type: longText,
+    ask: 'write what you and the customer agreed to achieve',
+  },
+  'scope.seats': { label: 'Seats', type: count, ask: 'enter the number of seats sold' },
+  'scope.arr': { label: 'ARR', type: amount, ask: 'enter the annual recurring revenue' },
+  'scope.exclusions': { label: 'Out of scope', type: longText, ask: 'write what was not promised' },
+  'support.entitlement': {
+    label: 'Support entitlement',
+    type: choice('standard', 'premium', 'enterprise'),
+    ask: 'choose the support level sold',
+  },
+  'support.openIssues': {
+    label: 'Open issues and workarounds',
+    type: longText,
+    ask: 'write the known issues and their workarounds',
+  },
+  'renewal.health': {
+    label: 'Account health',
+    type: choice('green', 'yellow', 'red'),
+    ask: 'choose how the account is doing',
+  },
+  'renewal.expansionNotes': {
+    label: 'Expansion opportunity',
+    type: longText,
+    ask: 'write where the account can grow',
+  },
+} as const satisfies Record<string, ScalarFieldDef>;
 
 export type ScalarField = keyof typeof scalarFields;
 export const scalarFieldNames = Object.keys(scalarFields) as ScalarField[];
@@ -53,6 +86,8 @@ export interface ListDef {
   label: string;
   /** The item field that names an item; an item without it is not an item. */
   titleField: string;
+  /** One item, spoken of on its own ("a buying committee member"). */
+  item: string;
   fields: Record<string, FieldDef>;
 }
 
@@ -69,6 +104,7 @@ export const lists = {
   personas: {
     label: 'Personas',
     titleField: 'role',
+    item: 'persona',
     fields: {
       role: { label: 'Persona', type: text },
       description: { label: 'What they need', type: longText },
@@ -77,16 +113,19 @@ export const lists = {
   pains: {
     label: 'Pains',
     titleField: 'text',
+    item: 'pain',
     fields: { text: { label: 'Pain', type: longText }, impact: { label: 'Business impact', type: longText } },
   },
   goals: {
     label: 'Success plan goals',
     titleField: 'text',
+    item: 'success plan goal',
     fields: { text: { label: 'Goal', type: longText }, metric: { label: 'How it is measured', type: text } },
   },
   milestones: {
     label: 'Success plan milestones',
     titleField: 'title',
+    item: 'success plan milestone',
     fields: {
       title: { label: 'Milestone', type: text },
       due: { label: 'Due', type: date },
@@ -97,6 +136,7 @@ export const lists = {
   buyingCommittee: {
     label: 'Buying committee',
     titleField: 'name',
+    item: 'buying committee member',
     fields: {
       name: { label: 'Name', type: text },
       title: { label: 'Title', type: text },
@@ -108,6 +148,7 @@ export const lists = {
   integrations: {
     label: 'Integrations',
     titleField: 'system',
+    item: 'integration',
     fields: {
       system: { label: 'System', type: text },
       purpose: { label: 'Purpose', type: text },
@@ -117,6 +158,7 @@ export const lists = {
   risks: {
     label: 'Risks',
     titleField: 'text',
+    item: 'risk',
     fields: {
       text: { label: 'Risk', type: longText },
       severity: { label: 'Severity', type: choice('low', 'medium', 'high', 'critical') },
@@ -126,11 +168,13 @@ export const lists = {
   firstValueCriteria: {
     label: 'First-value criteria',
     titleField: 'text',
+    item: 'first-value criterion',
     fields: { text: { label: 'Criterion', type: longText }, measure: { label: 'Measured by', type: text } },
   },
   useCases: {
     label: 'Use cases',
     titleField: 'name',
+    item: 'use case',
     fields: {
       name: { label: 'Use case', type: text },
       description: { label: 'Description', type: longText },
@@ -139,6 +183,7 @@ export const lists = {
   products: {
     label: 'Products in scope',
     titleField: 'name',
+    item: 'product in scope',
     fields: { name: { label: 'Product', type: text }, quantity: { label: 'Quantity', type: count } },
   },
 } as const satisfies Record<string, ListDef>;

@@ -1,6 +1,6 @@
 /**
  * Answers that fill a box without saying anything. They do not count towards completeness and are
- * reported as placeholders, so a rep sees "Decision notes says 'TBD'" instead of a green tick.
+ * reported as placeholders, so a rep sees 'Decision notes says "TBD"' instead of a green tick.
  */
 const placeholderAnswers = new Set([
   'n/a',
@@ -34,15 +34,20 @@ function normalise(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Why a text counts as a placeholder, or null when it is a real answer. */
-export function placeholderReason(text: string, otherTexts: readonly string[] = []): string | null {
+/** How a text fills a box without saying anything: filler, or a copy of another field's text (by index). */
+export type Placeholder = { kind: 'filler' } | { kind: 'copy'; of: number };
+
+/** Whether a text is a placeholder, and which kind; null when it is a real answer. */
+export function placeholderOf(text: string, otherTexts: readonly string[] = []): Placeholder | null {
   const answer = normalise(text);
   if (answer === '') return null;
-  if (placeholderAnswers.has(answer.replace(/[.!?]+$/, ''))) return `"${text.trim()}" is a placeholder`;
-  if (answer.startsWith('lorem ipsum')) return 'lorem ipsum is filler text';
-  if (/^[\p{P}\p{S}\s]+$/u.test(answer)) return `"${text.trim()}" has no words`;
-  if (/^(.)\1+$/u.test(answer.replace(/\s/g, ''))) return `"${text.trim()}" repeats one character`;
-  if (answer.length >= 4 && otherTexts.some((other) => normalise(other) === answer))
-    return 'it is a copy of another field';
-  return null;
+  if (
+    placeholderAnswers.has(answer.replace(/[.!?]+$/, '')) ||
+    answer.startsWith('lorem ipsum') ||
+    /^[\p{P}\p{S}\s]+$/u.test(answer) ||
+    /^(.)\1+$/u.test(answer.replace(/\s/g, ''))
+  )
+    return { kind: 'filler' };
+  const copied = answer.length >= 4 ? otherTexts.findIndex((other) => normalise(other) === answer) : -1;
+  return copied === -1 ? null : { kind: 'copy', of: copied };
 }

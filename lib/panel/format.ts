@@ -18,6 +18,14 @@ export function formatValue(value: FieldValue['value']): string {
   return String(value);
 }
 
+/** An instant in the reader's locale and time zone, naming the zone: "Dec 8, 2026, 5:00 PM CET". */
 export function formatInstant(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
 }

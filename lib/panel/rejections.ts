@@ -1,8 +1,8 @@
 import type { RejectionRow } from '../db/rows';
 import { lists, scalarFields } from '../handoff/fields';
+import { humanise } from '../handoff/labels';
 import type { Packet } from '../handoff/packet';
 import { formatValue } from './format';
-import { humanise } from './labels';
 
 const scalarLabels: Record<string, { label: string }> = scalarFields;
 const listLabels: Record<string, { label: string; fields: Record<string, { label: string }> }> = lists;

@@ -124,23 +124,28 @@ describe.skipIf(!chromiumInstalled)('packets in the panel', () => {
     await page.goto(account.url);
     const frame = await startPacket(page, account.id);
     const started = await completenessShown(frame);
-    expect(started.gaps).toEqual(expect.arrayContaining(['Decision notes is empty', 'ARR is empty']));
+    expect(started.gaps).toEqual(
+      expect.arrayContaining([
+        'Decision notes is empty: write what was decided',
+        'ARR is empty: enter the annual recurring revenue',
+      ]),
+    );
 
     await frame.locator('#baton-decisionNotes').pressSequentially('Chose us for the audit trail');
     await expect.poll(() => completenessShown(frame)).toMatchObject({ required: started.required - 1 });
     const notesFilled = await completenessShown(frame);
     expect(notesFilled.meter).toBeGreaterThan(started.meter);
-    expect(notesFilled.gaps).not.toContain('Decision notes is empty');
-    expect(notesFilled.gaps).toContain('ARR is empty');
+    expect(notesFilled.gaps).not.toContain('Decision notes is empty: write what was decided');
+    expect(notesFilled.gaps).toContain('ARR is empty: enter the annual recurring revenue');
 
-    await frame.getByRole('button', { name: 'ARR is empty' }).click();
+    await frame.getByRole('button', { name: 'ARR is empty: enter the annual recurring revenue' }).click();
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('baton-scope-arr');
     await page.keyboard.type('120000');
     await page.keyboard.press('Tab');
     await expect.poll(() => completenessShown(frame)).toMatchObject({ required: started.required - 2 });
     const arrFilled = await completenessShown(frame);
     expect(arrFilled.meter).toBeGreaterThan(notesFilled.meter);
-    expect(arrFilled.gaps).not.toContain('ARR is empty');
+    expect(arrFilled.gaps).not.toContain('ARR is empty: enter the annual recurring revenue');
     expect(arrFilled.recommended).toBe(started.recommended);
     await expect.poll(() => saved(frame)).toBe('Saved on this device');
     await page.close();

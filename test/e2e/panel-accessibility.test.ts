@@ -133,7 +133,7 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     expect(problems).toEqual([]);
   });
 
-  it('meets WCAG 2.1 A/AA with a started packet in the editor: meter, gaps, sections, lists', async () => {
+  it('meets WCAG 2.1 A/AA with a started packet in the editor: meter, gaps, sections, lists, history', async () => {
     const { page, frame, problems } = await openFreshRecord();
     await startPacket(frame);
     // An item in a list, a typed value beside the CRM's, and a number refused with its reason.
@@ -145,6 +145,11 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     await frame.getByLabel('Seats').blur();
     await frame.locator('#baton-scope-seats-error').waitFor();
     await expectNoViolations(frame, 'in the editor');
+    await frame.getByRole('button', { name: 'History' }).click();
+    await frame
+      .locator('.baton-history-line', { hasText: 'added "Champion leaves before go-live"' })
+      .waitFor();
+    await expectNoViolations(frame, 'with the history open');
     await page.close();
     expect(problems).toEqual([]);
   });
@@ -184,7 +189,9 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     await expect.poll(async () => (await focused(frame)).name).toBe('Completeness');
 
     // A gap takes focus to its field; typing fills it.
-    visited.push(...(await pressUntil(page, frame, 'Tab', 'Decision notes is empty')));
+    visited.push(
+      ...(await pressUntil(page, frame, 'Tab', 'Decision notes is empty: write what was decided')),
+    );
     await page.keyboard.press('Enter');
     expect((await focused(frame)).name).toBe('Decision notes');
     await page.keyboard.type('Chose us for the audit trail');
@@ -193,7 +200,11 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     await expect
       .poll(() => frame.getByLabel('Decision notes').inputValue())
       .toBe('Chose us for the audit trail');
-    await expect.poll(() => frame.getByRole('button', { name: 'Decision notes is empty' }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        frame.getByRole('button', { name: 'Decision notes is empty: write what was decided' }).count(),
+      )
+      .toBe(0);
 
     // Back up to the Risks list by Shift+Tab, and add one with Enter.
     visited.push(...(await pressUntil(page, frame, 'Shift+Tab', 'New risk')));

@@ -64,8 +64,8 @@ describe('who may make each transition', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe('criteria_unmet');
-    expect(result.message).toContain('Customer name is empty');
-    expect(result.message).toContain('First-value criteria');
+    expect(result.message).toContain("Customer name is empty: write the customer's name");
+    expect(result.message).toContain('Add a first-value criterion');
   });
 
   it('lets the receiving team accept while nobody owns the receiving side, and makes the acceptor its owner', () => {

@@ -71,7 +71,7 @@ describe('conflicts', () => {
     ]);
     await within(notice).findByText(/^by Ada Admin,/);
     within(notice).getByText(/^by you,/);
-    within(await screen.findByLabelText('What is missing')).getByText('1 conflicting edit(s) to resolve');
+    within(await screen.findByLabelText('What is missing')).getByText('Resolve the conflicting edit');
 
     fireEvent.click(within(notice).getByText(`Keep “${yours}”`));
 

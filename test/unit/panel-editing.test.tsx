@@ -39,13 +39,15 @@ describe('editing a packet', () => {
     await startPacket(environment);
     renderPanel(opportunityRecord, environment);
     const gaps = await screen.findByLabelText('What is missing');
-    within(gaps).getByRole('button', { name: 'Decision notes is empty' });
+    within(gaps).getByRole('button', { name: 'Decision notes is empty: write what was decided' });
     const before = completenessPercent();
 
     typeInto('Decision notes', decisionNotes);
 
     await waitFor(() =>
-      expect(within(gaps).queryByRole('button', { name: 'Decision notes is empty' })).toBeNull(),
+      expect(
+        within(gaps).queryByRole('button', { name: 'Decision notes is empty: write what was decided' }),
+      ).toBeNull(),
     );
     expect(completenessPercent()).toBeGreaterThan(before);
     expect((screen.getByLabelText('Decision notes') as HTMLTextAreaElement).value).toBe(decisionNotes);
@@ -57,10 +59,14 @@ describe('editing a packet', () => {
     renderPanel(opportunityRecord, environment);
     const gaps = await screen.findByLabelText('What is missing');
 
-    fireEvent.click(within(gaps).getByRole('button', { name: 'Kickoff target is empty' }));
+    fireEvent.click(
+      within(gaps).getByRole('button', {
+        name: 'Kickoff target is empty: set the date promised for the kickoff',
+      }),
+    );
     expect(document.activeElement).toBe(screen.getByLabelText('Kickoff target'));
 
-    fireEvent.click(within(gaps).getByRole('button', { name: 'Pains needs at least 1; it has 0' }));
+    fireEvent.click(within(gaps).getByRole('button', { name: 'Add a pain' }));
     expect(document.activeElement).toBe(screen.getByLabelText('New pain'));
   });
 

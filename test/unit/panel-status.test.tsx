@@ -67,10 +67,10 @@ describe('status actions', () => {
     expect(submit.disabled).toBe(false);
     const reasons = document.getElementById(submit.getAttribute('aria-describedby') ?? '') as HTMLElement;
     expect([...reasons.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
-      'Lead source is empty',
-      'Buying trigger and intent is empty',
-      'Personas needs at least 1; it has 0',
-      'Pains needs at least 1; it has 0',
+      'Lead source is empty: write what brought the lead in',
+      'Buying trigger and intent is empty: write what made them want to buy',
+      'Add a persona',
+      'Add a pain',
     ]);
     // Trying it anyway submits nothing and says so.
     expect(screen.queryByRole('alert')).toBeNull();

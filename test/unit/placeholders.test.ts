@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { placeholderReason } from '../../lib/handoff/placeholders';
+import { placeholderOf } from '../../lib/handoff/placeholders';
 
-describe('placeholderReason', () => {
+describe('placeholderOf', () => {
   it.each([
     'N/A',
     'n/a',
@@ -15,22 +15,25 @@ describe('placeholderReason', () => {
     'xxxx',
     'To do',
   ])('calls %j a placeholder', (text) => {
-    expect(placeholderReason(text)).not.toBeNull();
+    expect(placeholderOf(text)).toEqual({ kind: 'filler' });
   });
 
   it.each(['Acme Corp', 'CFO', 'None of the integrations are custom', 'NA region first', 'Q1 go-live', '42'])(
     'accepts %j as an answer',
     (text) => {
-      expect(placeholderReason(text)).toBeNull();
+      expect(placeholderOf(text)).toBeNull();
     },
   );
 
   it('calls a copy of another field a placeholder, but not a short coincidence', () => {
-    expect(placeholderReason('Same words as the pains', ['same words as the  PAINS'])).toContain('copy');
-    expect(placeholderReason('CFO', ['CFO'])).toBeNull();
+    expect(placeholderOf('Same words as the pains', ['Q1 go-live', 'same words as the  PAINS'])).toEqual({
+      kind: 'copy',
+      of: 1,
+    });
+    expect(placeholderOf('CFO', ['CFO'])).toBeNull();
   });
 
   it('leaves empty text to the "missing" check', () => {
-    expect(placeholderReason('   ')).toBeNull();
+    expect(placeholderOf('   ')).toBeNull();
   });
 });
