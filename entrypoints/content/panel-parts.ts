@@ -23,6 +23,9 @@ export function ensureFrame(parts: PanelParts): void {
   // Made when the panel shows expanded or may (pending): a panel kept collapsed costs the CRM page no frame.
   const frame = document.createElement('iframe');
   frame.title = 'Baton handoff panel';
+  // A frame from another origin may write to the clipboard only when its embedder delegates it: the
+  // panel's Copy buttons. Reading it stays denied.
+  frame.allow = 'clipboard-write';
   frame.src = browser.runtime.getURL('/panel.html');
   setStyles(frame, {
     display: 'block',

@@ -1,0 +1,69 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { InvitePerson } from '../communications/invite';
+import type { PreparedTemplate } from '../communications/prepare';
+import type { Packet } from '../handoff/packet';
+import { calendarForTeam } from '../handoff/playbook';
+import type { CommunicationsAnswer, CommunicationsMessage } from '../page-messages';
+import { usePanelEnvironment } from './environment';
+import { ownerEmailOf, useViewerContact } from './owner-contacts';
+import { usePeople } from './people';
+
+export type PreparedCommunications =
+  | { status: 'loading' }
+  | { status: 'ready'; templates: PreparedTemplate[] }
+  | { status: 'failed' };
+
+function isAnswer(answer: unknown): answer is CommunicationsAnswer {
+  return Array.isArray((answer as Partial<CommunicationsAnswer> | null)?.templates);
+}
+
+/** The background renders them: Mustache and the calendar library stay out of the panel's bundle. */
+async function askBackground(message: CommunicationsMessage): Promise<PreparedTemplate[]> {
+  const answer: unknown = await browser.runtime.sendMessage(message);
+  if (!isAnswer(answer)) throw new Error('the background did not prepare the communications');
+  return answer.templates;
+}
+
+/**
+ * The packet's communications (each template of its handoff point, rendered, with what it lacks and the
+ * kickoff invite), prepared again whenever the packet, the playbook or the people in it change.
+ */
+export function usePreparedCommunications(packet: Packet): PreparedCommunications {
+  const { db, playbook } = usePanelEnvironment();
+  const { nameOf } = usePeople();
+  const viewer = useViewerContact(db);
+  const { givingUserId, receivingUserId, receivingTeamId } = packet.owners;
+  const givingName = givingUserId === null ? undefined : nameOf(givingUserId);
+  const receivingName = receivingUserId === null ? undefined : nameOf(receivingUserId);
+
+  const message = useMemo<CommunicationsMessage>(() => {
+    const contact = (userId: string | null, name: string | undefined): InvitePerson[] => {
+      const email = userId === null ? undefined : ownerEmailOf(userId);
+      return email && name ? [{ name, email }] : [];
+    };
+    const [receivingContact] = contact(receivingUserId, receivingName);
+    return {
+      type: 'communications:prepare',
+      packet,
+      templates: playbook.handoffPoints[packet.handoffPoint].templates,
+      owners: { givingOwnerName: givingName, receivingOwnerName: receivingName },
+      calendar: calendarForTeam(playbook, receivingTeamId),
+      // The receiving owner runs the kickoff; until their email is known, whoever downloads it does.
+      organizer: receivingContact ?? viewer,
+      ownerAttendees: [...contact(givingUserId, givingName), ...contact(receivingUserId, receivingName)],
+    };
+  }, [packet, playbook, givingName, receivingName, viewer?.name, viewer?.email]);
+
+  const [state, setState] = useState<PreparedCommunications>({ status: 'loading' });
+  useEffect(() => {
+    let current = true;
+    askBackground(message).then(
+      (templates) => current && setState({ status: 'ready', templates }),
+      () => current && setState({ status: 'failed' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [message]);
+  return state;
+}
