@@ -29,14 +29,19 @@ async function askBackground(message: CommunicationsMessage): Promise<PreparedTe
  * kickoff invite), prepared again whenever the packet, the playbook or the people in it change.
  */
 export function usePreparedCommunications(packet: Packet): PreparedCommunications {
-  const { db, playbook } = usePanelEnvironment();
+  const { db, playbook, actor } = usePanelEnvironment();
   const { nameOf } = usePeople();
   const viewer = useViewerContact(db);
   const { givingUserId, receivingUserId, receivingTeamId } = packet.owners;
-  const givingName = givingUserId === null ? undefined : nameOf(givingUserId);
-  const receivingName = receivingUserId === null ? undefined : nameOf(receivingUserId);
+  // The panel calls its viewer "you"; a text to a customer signs with their name, from their own session.
+  const ownerName = (userId: string | null) =>
+    userId === null ? undefined : userId === actor.userId && viewer ? viewer.name : nameOf(userId);
+  const givingName = ownerName(givingUserId);
+  const receivingName = ownerName(receivingUserId);
 
-  const message = useMemo<CommunicationsMessage>(() => {
+  const message = useMemo<CommunicationsMessage | null>(() => {
+    // Prepared once the session says who the viewer is, so no invite goes without its organizer.
+    if (viewer === undefined) return null;
     const contact = (userId: string | null, name: string | undefined): InvitePerson[] => {
       const email = userId === null ? undefined : ownerEmailOf(userId);
       return email && name ? [{ name, email }] : [];
@@ -56,6 +61,7 @@ export function usePreparedCommunications(packet: Packet): PreparedCommunication
 
   const [state, setState] = useState<PreparedCommunications>({ status: 'loading' });
   useEffect(() => {
+    if (!message) return;
     let current = true;
     askBackground(message).then(
       (templates) => current && setState({ status: 'ready', templates }),

@@ -11,10 +11,14 @@ export function ownerEmailOf(_userId: string): string | undefined {
   return undefined;
 }
 
-/** The signed-in person, from their own session: who organizes an invite nobody else can. */
-export function useViewerContact(db: BatonDatabase): InvitePerson | null {
+/**
+ * The signed-in person, from their own session: who organizes an invite nobody else can. Null in local-only
+ * mode; undefined while the session is read.
+ */
+export function useViewerContact(db: BatonDatabase): InvitePerson | null | undefined {
   const session = useLiveQuery(() => readSetting(db, 'session'), [db]);
-  if (session.status !== 'ready' || !session.value) return null;
+  if (session.status === 'loading') return undefined;
+  if (session.status === 'failed' || !session.value) return null;
   const { name, email } = session.value.me.user;
   return { name, email };
 }

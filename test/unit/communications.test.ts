@@ -138,7 +138,9 @@ describe('the kickoff invite', () => {
     expect(event.endDate.toJSDate().toISOString()).toBe('2026-11-09T10:00:00.000Z');
     expect(organizedBy).toEqual({ address: 'mailto:casey@vendor.example', name: 'Casey CSM' });
     // The organizer is not invited to their own call twice.
-    expect(attendees.map((attendee) => ({ ...attendee, address: attendee.address?.toLowerCase() }))).toEqual([
+    expect(
+      attendees.map((attendee) => ({ ...attendee, address: String(attendee.address).toLowerCase() })),
+    ).toEqual([
       { address: 'mailto:erin@acme.example', name: 'Erin Buyer' },
       { address: 'mailto:chris@acme.example', name: 'Chris Champion' },
       { address: 'mailto:dana@vendor.example', name: 'Dana Rep' },
@@ -172,7 +174,9 @@ describe('the kickoff invite', () => {
     const [dateless] = defaultTemplates.sales_to_cs.filter((template) => template.id === 'kickoff-agenda');
     if (!dateless) throw new Error('the Sales → CS point has a kickoff agenda');
     const agenda = kickoffAgenda(packet, {
-      templates: [{ ...dateless, subject: '{{customer.name}} kickoff', body: 'Agenda for {{customer.name}}' }],
+      templates: [
+        { ...dateless, subject: '{{customer.name}} kickoff', body: 'Agenda for {{customer.name}}' },
+      ],
     });
 
     expect(agenda.missing).toEqual(['keyDates.kickoffTarget']);
