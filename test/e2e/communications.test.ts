@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './support/api-server';
+import { axeViolations, describeViolations } from './support/axe';
 import {
   chromiumInstalled,
   developmentBuildDir,
@@ -156,6 +157,16 @@ describe.skipIf(!chromiumInstalled)('communications in the panel, in Chromium ag
       'mailto:erin@acme.example',
       'mailto:chris@acme.example',
     ]);
+  }, 90_000);
+
+  it('meets WCAG 2.1 A/AA with every text ready, previews open', async () => {
+    await packetReady();
+    await readyAction('Joint intro email', 'button', 'Copy Joint intro email');
+    for (const summary of await frame.locator('.baton-template summary').all()) await summary.click();
+
+    const violations = await axeViolations(frame);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(rep.problems).toEqual([]);
   }, 90_000);
 });
 
