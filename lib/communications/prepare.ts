@@ -35,7 +35,7 @@ export interface PreparedTemplate {
 const inviteDateField = 'keyDates.kickoffTarget';
 
 /** A customer kickoff agenda is also the invite to the call: the buying committee are its attendees. */
-export function isInvite(template: Template): boolean {
+function isInvite(template: Template): boolean {
   return template.kind === 'kickoff_agenda' && template.audience === 'customer';
 }
 
