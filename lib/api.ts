@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Role } from './handoff/actor';
 import { FunctionName } from './handoff/handoff-points';
+import { ContentItem } from './handoff/playbook';
 
 /** Every error the API returns has this shape. */
 export const ApiError = z.object({
@@ -11,6 +12,9 @@ export const ApiError = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** PUT /v1/playbook/content: the adoption content map, replacing the playbook's. */
+export const PlaybookContent = z.array(ContentItem).check(z.maxLength(1000));
 
 export const Me = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }),

@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
 import type { Me } from './api';
+import type { PreparedTemplate } from './communications/prepare';
+import { Calendar } from './handoff/calendar';
+import { Packet } from './handoff/packet';
+import { type ContentItem, Template } from './handoff/playbook';
 import { RecordKey } from './handoff/record';
 
 /**
@@ -62,11 +66,58 @@ export type SignOutMessage = z.infer<typeof SignOutMessage>;
 /** Not signed out when a change waits that the person was not told of: they are asked again. */
 export type SignOutAnswer = { ok: true } | ({ ok: false } & PendingChanges);
 
+const InvitePerson = z.object({
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  email: z.email(),
+});
+const ownerName = z.optional(z.string().check(z.maxLength(200)));
+
+/**
+ * Panel → background: render the packet's communications (templates, kickoff invite); answered with
+ * `CommunicationsAnswer`. The background holds Mustache and the calendar library, which would not fit in
+ * the panel's size budget.
+ */
+export const CommunicationsMessage = z.object({
+  type: z.literal('communications:prepare'),
+  packet: Packet,
+  templates: z.array(Template).check(z.maxLength(50)),
+  owners: z.object({ givingOwnerName: ownerName, receivingOwnerName: ownerName }),
+  calendar: Calendar,
+  organizer: z.nullable(InvitePerson),
+  ownerAttendees: z.array(InvitePerson).check(z.maxLength(2)),
+});
+export type CommunicationsMessage = z.infer<typeof CommunicationsMessage>;
+
+export type CommunicationsAnswer = { templates: PreparedTemplate[] };
+
+/** Options page → background: the playbook's adoption content; answered with `ContentAnswer`. */
+export const ContentQueryMessage = z.object({ type: z.literal('content:get') });
+export type ContentQueryMessage = z.infer<typeof ContentQueryMessage>;
+
+export type ContentAnswer = { ok: true; content: ContentItem[] } | { ok: false; problem: string };
+
+/**
+ * Options page → background: replace the content map (a marketer's or admin's); answered with
+ * `ContentSaveAnswer`. The API validates each item and says which is wrong.
+ */
+export const ContentSaveMessage = z.object({
+  type: z.literal('content:save'),
+  content: z.array(z.unknown()).check(z.maxLength(1000)),
+});
+export type ContentSaveMessage = z.infer<typeof ContentSaveMessage>;
+
+export type ContentSaveAnswer =
+  | { ok: true; content: ContentItem[] }
+  | { ok: false; problem: string; issues: Array<{ path: string; message: string }> };
+
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
   SyncRequestMessage,
   PacketSearchMessage,
   SignInMessage,
   AccountQueryMessage,
   SignOutMessage,
+  CommunicationsMessage,
+  ContentQueryMessage,
+  ContentSaveMessage,
 ]);
 export type ExtensionPageMessage = z.infer<typeof ExtensionPageMessage>;

@@ -4,6 +4,8 @@ import { canEdit } from '../../lib/handoff/lifecycle';
 import type { Packet } from '../../lib/handoff/packet';
 import { calendarForTeam } from '../../lib/handoff/playbook';
 import { usePanelEnvironment } from '../../lib/panel/environment';
+import { AdoptionContentSection } from './AdoptionContentSection';
+import { CommunicationsSection } from './CommunicationsSection';
 import { CompletenessMeter } from './CompletenessMeter';
 import { ConflictNotice } from './ConflictNotice';
 import { HistorySection } from './HistorySection';
@@ -35,6 +37,8 @@ export function PacketPanel({ packet }: { packet: Packet }) {
       <CompletenessMeter />
       <SlaCountdown />
       <StatusActions />
+      <CommunicationsSection />
+      <AdoptionContentSection />
       <PacketEditor />
       <HistorySection />
     </PacketViewContext.Provider>

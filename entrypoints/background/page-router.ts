@@ -1,13 +1,15 @@
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { ExtensionPageMessage } from '@/lib/page-messages';
+import { prepareCommunications } from '@/lib/communications/prepare';
+import { type CommunicationsAnswer, ExtensionPageMessage } from '@/lib/page-messages';
 import { accountOf, signInFromOptions, signOut } from './account';
 import { isExtensionPage } from './extension-pages';
+import { contentOf, saveContent } from './playbook-content';
 import type { SyncControl } from './sync';
 
 /**
- * What our own pages ask of the background: panels ask for syncs and searches, the options page signs in
- * and out. Content scripts talk to the record router; everything is parsed before use all the same.
+ * What our own pages ask of the background: panels ask for syncs, searches and their packet's
+ * communications, the options page signs in and out and edits the adoption content. Content scripts talk to the record router; everything is parsed before use all the same.
  */
 export function startPageRouter(sync: SyncControl): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -37,6 +39,15 @@ export function startPageRouter(sync: SyncControl): void {
       case 'account:sign-out':
         // Not while a sync writes: it would put back some of what was just erased.
         return sync.exclusive(() => signOut(received.discardingUpTo));
+      case 'communications:prepare':
+        // A template that cannot render rejects this one answer instead of throwing in the listener.
+        return Promise.resolve().then(
+          (): CommunicationsAnswer => ({ templates: prepareCommunications(received) }),
+        );
+      case 'content:get':
+        return contentOf();
+      case 'content:save':
+        return saveContent(received.content);
     }
   });
 }

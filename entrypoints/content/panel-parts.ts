@@ -23,6 +23,11 @@ export function ensureFrame(parts: PanelParts): void {
   // Made when the panel shows expanded or may (pending): a panel kept collapsed costs the CRM page no frame.
   const frame = document.createElement('iframe');
   frame.title = 'Baton handoff panel';
+  // A frame from another origin may write to the clipboard only when its embedder delegates it: the
+  // panel's Copy buttons. To any origin, because the per-session URL redirects to the extension's own, which
+  // a bare `clipboard-write` (the src's origin) misses; a page that navigated the frame would only gain what
+  // it has itself. Reading stays denied.
+  frame.allow = 'clipboard-write *';
   frame.src = browser.runtime.getURL('/panel.html');
   setStyles(frame, {
     display: 'block',

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AccountAnswer, AccountQueryMessage } from '@/lib/page-messages';
 import { Account } from './Account';
 import { askBackground } from './ask-background';
+import { ContentEditor } from './ContentEditor';
 import { SignIn } from './SignIn';
 
 /**
  * A thin page over the background, which holds the account: it shows who is signed in (never the token)
- * and asks the background to sign in or out.
+ * and asks the background to sign in or out; marketers and admins also edit the adoption content here.
  */
 export function Options() {
   const [account, setAccount] = useState<AccountAnswer | null>(null);
@@ -22,6 +23,9 @@ export function Options() {
     <main>
       <h1>Baton</h1>
       {account?.signedIn === true && <Account account={account} onChange={refresh} />}
+      {account?.signedIn === true && ['marketer', 'admin'].includes(account.me.user.role) && (
+        <ContentEditor />
+      )}
       {account?.signedIn === false && <SignIn onSignedIn={refresh} />}
       {problem && (
         <p class="problem" role="alert">

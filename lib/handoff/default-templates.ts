@@ -8,6 +8,7 @@ const jointIntroEmail: Template = {
   id: 'joint-intro-email',
   kind: 'intro_email',
   title: 'Joint intro email',
+  audience: 'customer',
   subject: '{{customer.name}}: meet {{owners.receiving}}, your Customer Success Manager',
   body: `Hi everyone,
 
@@ -44,6 +45,7 @@ const kickoffAgenda: Template = {
   id: 'kickoff-agenda',
   kind: 'kickoff_agenda',
   title: 'Kickoff agenda',
+  audience: 'customer',
   subject: '{{customer.name}} kickoff, {{keyDates.kickoffTarget}}',
   body: `{{customer.name}} kickoff
 Date: {{keyDates.kickoffTarget}}

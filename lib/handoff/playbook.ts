@@ -76,6 +76,12 @@ export const Template = z.object({
   id: slug,
   kind: TemplateKind,
   title: z.string().check(z.minLength(1), z.maxLength(200)),
+  /**
+   * Who reads it. Only a `customer` text is addressed to the buying committee (and a customer kickoff
+   * agenda becomes their invite); without it a text stays with the team, so internal notes never reach a
+   * customer's inbox by default.
+   */
+  audience: z.optional(z.enum(['customer', 'team'])),
   subject: z.optional(z.string().check(z.maxLength(500))),
   body: z.string().check(z.minLength(1), z.maxLength(20_000)),
 });

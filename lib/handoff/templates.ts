@@ -1,7 +1,7 @@
 import Mustache from 'mustache';
 import { type ListName, listNames, lists, scalarFieldNames } from './fields';
 import { liveItems, type Packet } from './packet';
-import type { ContentItem, Template } from './playbook';
+import type { Template } from './playbook';
 
 /**
  * Orchestration templates (intro emails, agendas, checklists) are Mustache rendered from the packet.
@@ -31,11 +31,6 @@ export interface RenderedTemplate {
 export interface TemplateProblem {
   path: (string | number)[];
   message: string;
-}
-
-export interface MatchedContent extends ContentItem {
-  /** The packet's use-case names, as written there, that this content serves. */
-  matchedUseCases: string[];
 }
 
 type Token = Mustache.TemplateSpans[number];
@@ -319,23 +314,4 @@ export function templateProblems(template: Template): TemplateProblem[] {
     for (const message of messages) problems.push({ path: [part], message });
   }
   return problems;
-}
-
-function normaliseUseCase(name: string): string {
-  return name.trim().toLowerCase();
-}
-
-/** The playbook's adoption content for the use cases this customer bought for, in playbook order. */
-export function contentForPacket(content: readonly ContentItem[], packet: Packet): MatchedContent[] {
-  const packetUseCases = new Map<string, string>();
-  for (const item of itemViews(packet, 'useCases')) {
-    const name = String(item.name).trim();
-    const key = normaliseUseCase(name);
-    if (!packetUseCases.has(key)) packetUseCases.set(key, name);
-  }
-  return content.flatMap((item) => {
-    const keys = new Set(item.useCases.map(normaliseUseCase));
-    const matchedUseCases = [...keys].flatMap((key) => packetUseCases.get(key) ?? []);
-    return matchedUseCases.length > 0 ? [{ ...item, matchedUseCases }] : [];
-  });
 }

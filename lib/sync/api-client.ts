@@ -26,6 +26,8 @@ export class ApiRequestError extends Error {
     readonly code: string | null = null,
     /** What the server's Retry-After asked for. */
     readonly retryAfterMs: number | null = null,
+    /** The paths the API found wrong in what was sent, each with why. */
+    readonly issues: Array<{ path: string; message: string }> = [],
   ) {
     super(message);
   }
@@ -36,6 +38,8 @@ export interface ApiClient {
   /** Who is who in the workspace; empty from an API that predates the directory. */
   directory(): Promise<Directory>;
   playbook(): Promise<Playbook>;
+  /** Replaces the adoption content map (marketers and admins); the playbook as saved. */
+  saveContent(content: unknown[]): Promise<Playbook>;
   push(request: PushRequest): Promise<PushResponse>;
   pull(clientId: string, cursor: number): Promise<PullResponse>;
   /** Null when the API has no such packet (or none this person may see). */
@@ -67,7 +71,7 @@ export function createApiClient(options: {
   /** The answer's body, or null for a 404 when `missingIsNull`. */
   async function send(
     path: string,
-    init: { body?: unknown; missingIsNull?: boolean } = {},
+    init: { body?: unknown; method?: 'PUT'; missingIsNull?: boolean } = {},
   ): Promise<unknown | null> {
     const target = `${url}${path}`;
     // The token goes to the configured API and nowhere else, whatever a path turns out to hold.
@@ -76,7 +80,7 @@ export function createApiClient(options: {
     let response: Response;
     try {
       response = await transport(target, {
-        method: init.body === undefined ? 'GET' : 'POST',
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers: {
           authorization: `Bearer ${token}`,
           ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -107,14 +111,18 @@ export function createApiClient(options: {
     return body === null ? null : shaped(path, schema, body);
   }
 
+  function playbookFrom(body: unknown): Playbook {
+    const result = parsePlaybook(body);
+    if (!result.ok) throw new ApiRequestError('server', 'the API sent a playbook that is not valid');
+    return result.playbook;
+  }
+
   return {
     me: () => get('/v1/me', Me),
     directory: async () => (await find('/v1/directory', Directory)) ?? emptyDirectory,
-    playbook: async () => {
-      const result = parsePlaybook(await send('/v1/playbook'));
-      if (!result.ok) throw new ApiRequestError('server', 'the API sent a playbook that is not valid');
-      return result.playbook;
-    },
+    playbook: async () => playbookFrom(await send('/v1/playbook')),
+    saveContent: async (content) =>
+      playbookFrom(await send('/v1/playbook/content', { body: content, method: 'PUT' })),
     push: (request) => get('/v1/sync/push', PushResponse, request),
     pull: (clientId, cursor) =>
       get(`/v1/sync/pull?${new URLSearchParams({ clientId, cursor: String(cursor) })}`, PullResponse),
@@ -157,7 +165,8 @@ async function failure(response: Response): Promise<ApiRequestError> {
   }
   // A proxy in front of the API answers 502–504 while the API restarts: that passes like being offline.
   if (status >= 500) return new ApiRequestError('server', message, status, code);
-  return new ApiRequestError('refused', message, status, code);
+  const issues = body.success ? (body.data.error.issues ?? []) : [];
+  return new ApiRequestError('refused', message, status, code, null, issues);
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { ApiError, CreatedUser, Me, NewUser } from '../../lib/api';
+import { ApiError, CreatedUser, Me, NewUser, PlaybookContent } from '../../lib/api';
 import {
   CreatedEventSource,
   CrmEvent,
@@ -139,6 +139,18 @@ function document() {
           responses: {
             '200': { description: 'Saved as the next version', ...json(PlaybookShape) },
             ...errors,
+          },
+        },
+      },
+      '/v1/playbook/content': {
+        put: {
+          description:
+            'Marketers and admins replace the adoption content map; saved as the next playbook version',
+          requestBody: { required: true, ...json(PlaybookContent, 'input') },
+          responses: {
+            '200': { description: 'The playbook with the new content', ...json(PlaybookShape) },
+            ...errors,
+            '403': { description: 'The caller is neither a marketer nor an admin', ...json(ApiError) },
           },
         },
       },

@@ -59,3 +59,23 @@ export async function savePlaybook(tx: Tx, workspaceId: string, playbook: Playbo
   );
   return { ...playbook, version: row?.version ?? playbook.version };
 }
+
+/**
+ * Stores `playbook` as the version after `basedOn`, the one it was changed from. When another save took
+ * that number meanwhile, the insert fails on the key and the transaction is retried from a fresh read,
+ * so a change to one part never undoes a concurrent change to another.
+ */
+export async function savePlaybookAfter(
+  tx: Tx,
+  workspaceId: string,
+  playbook: Playbook,
+  basedOn: number,
+  userId: string | null,
+): Promise<Playbook> {
+  const version = basedOn + 1;
+  await tx.query(
+    'INSERT INTO playbooks (workspace_id, version, document, created_by) VALUES ($1, $2, $3, $4)',
+    [workspaceId, version, JSON.stringify({ ...playbook, version }), userId],
+  );
+  return { ...playbook, version };
+}

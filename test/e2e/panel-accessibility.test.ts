@@ -268,9 +268,13 @@ describe.skipIf(!chromiumInstalled)('the panel, by keyboard and for assistive te
     expect(upward, 'focus moving up the panel').toEqual([]);
     // The sections come in the order they show.
     const headings = [...new Set(seen.map((stop) => stop.heading))];
-    expect(headings.slice(0, 4)).toEqual([
+    expect(headings.slice(0, 8)).toEqual([
       'Completeness',
       expect.stringMatching(/^Status:/),
+      'Joint intro email',
+      'Kickoff agenda',
+      'Onboarding checklist',
+      'Adoption content',
       'Customer & deal',
       'Key dates',
     ]);

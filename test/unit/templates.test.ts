@@ -1,16 +1,12 @@
 import Mustache from 'mustache';
 import { describe, expect, it } from 'vitest';
+import { contentForPacket } from '../../lib/handoff/content';
 import { defaultTemplates } from '../../lib/handoff/default-templates';
 import { scalarFieldNames } from '../../lib/handoff/fields';
 import { HandoffPoint } from '../../lib/handoff/handoff-points';
 import type { FieldValue, ListItem, Packet } from '../../lib/handoff/packet';
 import { type ContentItem, Template } from '../../lib/handoff/playbook';
-import {
-  contentForPacket,
-  renderTemplate,
-  templateProblems,
-  templateView,
-} from '../../lib/handoff/templates';
+import { renderTemplate, templateProblems, templateView } from '../../lib/handoff/templates';
 
 const at = '2025-03-03T09:00:00Z';
 
