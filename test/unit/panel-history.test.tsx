@@ -18,7 +18,14 @@ vi.mock('../../lib/panel/people', () => {
     'u-csm': 'Cass CSM',
     'baton-sla': 'Baton (SLA clock)',
   };
-  return { usePeople: () => ({ nameOf: (userId: string | null) => names[userId ?? ''] ?? 'nobody' }) };
+  // One object, as the real hook memoises it: sections that depend on it would otherwise render forever.
+  const people = {
+    nameOf: (userId: string | null) => names[userId ?? ''] ?? 'nobody',
+    person: () => null,
+    teamName: () => null,
+    directory: { teams: [], people: [], eventSources: [] },
+  };
+  return { usePeople: () => people };
 });
 
 afterEach(async () => {
