@@ -198,6 +198,10 @@ async function applyOne(
       code: target.status === 'closed' ? 'invalid_status' : 'invalid_args',
       message: `packet ${mutation.args.packetId} exists, and is not the open ${mutation.args.handoffPoint} packet of that record`,
     };
+  if (mutation.name === 'reassign' && target) {
+    const unknown = await unknownAssignee(tx, workspaceId, mutation.args);
+    if (unknown) return { ok: false, code: 'invalid_args', message: unknown };
+  }
   const result = runMutation(mutation, target, ctx);
   if (result.ok && mutation.name === 'linkRecord') {
     const other = await findOpenPacket(tx, workspaceId, mutation.args.record, result.packet.handoffPoint);
@@ -209,6 +213,22 @@ async function applyOne(
       };
   }
   return result;
+}
+
+/** Why a side cannot go to that person or team: one that is not in the workspace. Null when both are. */
+async function unknownAssignee(
+  tx: Tx,
+  workspaceId: string,
+  { userId, teamId }: { userId: string; teamId?: string | null | undefined },
+): Promise<string | null> {
+  const [found] = await tx.query<{ user: boolean; team: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM users WHERE workspace_id = $1 AND id = $2) AS "user",
+            EXISTS (SELECT 1 FROM teams WHERE workspace_id = $1 AND id = $3) AS team`,
+    [workspaceId, userId, teamId ?? null],
+  );
+  if (!found?.user) return `there is no user "${userId}" in this workspace`;
+  if (teamId != null && !found.team) return `there is no team "${teamId}" in this workspace`;
+  return null;
 }
 
 /** Whether `packet` is the open packet of that record and handoff point: the one a create joins. */

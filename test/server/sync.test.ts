@@ -252,6 +252,43 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       expect(Date.parse(String(await deadline()))).toBeGreaterThan(Date.now());
     });
 
+    it('refuses to hand a side to someone, or to a team, that is not in the workspace', async () => {
+      const elsewhere = await seedWorkspace(db(), 'Elsewhere Co');
+      const manager = syncClient(service, ws.tokens.salesManager);
+      const id = newId();
+      const pushed = await manager.push([
+        create(id, opportunity('unknown-assignee')),
+        { name: 'reassign', args: { packetId: id, side: 'receiving', userId: elsewhere.userIds.csm } },
+        { name: 'reassign', args: { packetId: id, side: 'receiving', userId: 'u-nobody' } },
+        {
+          name: 'reassign',
+          args: { packetId: id, side: 'receiving', userId: ws.userIds.csm, teamId: 'team-nowhere' },
+        },
+        { name: 'reassign', args: { packetId: id, side: 'receiving', userId: ws.userIds.csm } },
+      ]);
+      expect(pushed.body.rejections).toEqual([
+        {
+          mutationId: 2,
+          name: 'reassign',
+          code: 'invalid_args',
+          message: `there is no user "${elsewhere.userIds.csm}" in this workspace`,
+        },
+        {
+          mutationId: 3,
+          name: 'reassign',
+          code: 'invalid_args',
+          message: 'there is no user "u-nobody" in this workspace',
+        },
+        {
+          mutationId: 4,
+          name: 'reassign',
+          code: 'invalid_args',
+          message: 'there is no team "team-nowhere" in this workspace',
+        },
+      ]);
+      expect((await packet(id)).owners.receivingUserId).toBe(ws.userIds.csm);
+    });
+
     it('refuses a gap in the mutation ids with 409 mutation_gap naming the expected id, applying nothing', async () => {
       const rep = syncClient(service, ws.tokens.rep);
       const id = newId();
