@@ -93,14 +93,20 @@ describe('the directory on the device', () => {
     const rep = await world.device('rep');
     const packetId = await startPacket(rep);
     await rep.engine.syncOnce();
-    // An SLA fallback or a reassignment can name an id that is nobody in the workspace.
+    // A packet can name someone who has since been removed from the workspace.
+    const leaver = await newColleague('Lee Leaver', ['cs']);
     await pushAs(world.workspace.tokens.admin, [
-      { name: 'reassign', args: { packetId, side: 'receiving', userId: 'u-left-the-company' } },
+      { name: 'reassign', args: { packetId, side: 'receiving', userId: leaver.id } },
     ]);
+    for (const table of ['tokens', 'team_members', 'clients', 'users'])
+      await world.database.query(
+        `DELETE FROM ${table} WHERE workspace_id = $1 AND ${table === 'users' ? 'id' : 'user_id'} = $2`,
+        [world.workspace.id, leaver.id],
+      );
 
     await rep.engine.syncOnce();
     expect(directoryRequests(rep)).toBe(2);
-    expect((await rep.db.directory.get(directoryKey))?.unknownIds).toEqual(['u-left-the-company']);
+    expect((await rep.db.directory.get(directoryKey))?.unknownIds).toEqual([leaver.id]);
 
     await pushAs(world.workspace.tokens.admin, [setField(packetId, 'decisionNotes', 'Still to be staffed.')]);
     await rep.engine.syncOnce();
