@@ -151,11 +151,13 @@ describe.skipIf(!chromiumInstalled)('communications in the panel, in Chromium ag
     // The default playbook's calendar works 09:00–17:00 UTC: the call is at 10:00 for an hour.
     expect(kickoff.startDate.toJSDate().toISOString()).toBe('2026-11-09T10:00:00.000Z');
     expect(kickoff.endDate.toJSDate().toISOString()).toBe('2026-11-09T11:00:00.000Z');
-    expect(event.getFirstPropertyValue('organizer')).toBe('mailto:rep@acmeinc.example');
+    // The receiving CSM, whose email the directory gives, runs the kickoff; the rep is invited to it.
+    expect(event.getFirstPropertyValue('organizer')).toBe('mailto:csm@acmeinc.example');
     const attendees = event.getAllProperties('attendee').map((attendee) => String(attendee.getFirstValue()));
     expect(attendees.map((address) => address.toLowerCase())).toEqual([
       'mailto:erin@acme.example',
       'mailto:chris@acme.example',
+      'mailto:rep@acmeinc.example',
     ]);
   }, 90_000);
 
