@@ -90,6 +90,13 @@ export type CommunicationsMessage = z.infer<typeof CommunicationsMessage>;
 
 export type CommunicationsAnswer = { templates: PreparedTemplate[] };
 
+/**
+ * Panel → background: the playbook that ships with the extension, for local-only mode (no API signed
+ * in to); answered with a `Playbook`. Kept in the background so the panel's bundle does not carry it.
+ */
+export const LocalPlaybookMessage = z.object({ type: z.literal('playbook:local') });
+export type LocalPlaybookMessage = z.infer<typeof LocalPlaybookMessage>;
+
 /** Options page → background: the playbook's adoption content; answered with `ContentAnswer`. */
 export const ContentQueryMessage = z.object({ type: z.literal('content:get') });
 export type ContentQueryMessage = z.infer<typeof ContentQueryMessage>;
@@ -117,6 +124,7 @@ export const ExtensionPageMessage = z.discriminatedUnion('type', [
   AccountQueryMessage,
   SignOutMessage,
   CommunicationsMessage,
+  LocalPlaybookMessage,
   ContentQueryMessage,
   ContentSaveMessage,
 ]);

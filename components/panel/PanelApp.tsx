@@ -93,7 +93,7 @@ function RecordPackets({ record }: { record: PanelRecord }) {
  * The handoff panel for the record the tab shows. The host renders `<PanelApp record={record} />` and
  * re-renders it with the next record on in-app navigation; the session and everything below are keyed by the
  * record, so no state of one record survives into another. Who edits, the playbook and the database come from
- * `PanelEnvironmentContext` (the local-only user on the shared database when none is provided).
+ * `PanelEnvironmentContext`.
  */
 export function PanelApp({ record }: { record: PanelRecord }) {
   const environment = usePanelEnvironment();

@@ -1,6 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { prepareCommunications } from '@/lib/communications/prepare';
+import { defaultPlaybook } from '@/lib/handoff/default-playbook';
 import { type CommunicationsAnswer, ExtensionPageMessage } from '@/lib/page-messages';
 import { accountOf, signInFromOptions, signOut } from './account';
 import { isExtensionPage } from './extension-pages';
@@ -8,8 +9,8 @@ import { contentOf, saveContent } from './playbook-content';
 import type { SyncControl } from './sync';
 
 /**
- * What our own pages ask of the background: panels ask for syncs, searches and their packet's
- * communications, the options page signs in and out and edits the adoption content. Content scripts talk to the record router; everything is parsed before use all the same.
+ * What our own pages ask of the background: panels ask for syncs, searches, their packet's
+ * communications and the local-only playbook, the options page signs in and out and edits the adoption content. Content scripts talk to the record router; everything is parsed before use all the same.
  */
 export function startPageRouter(sync: SyncControl): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -44,6 +45,8 @@ export function startPageRouter(sync: SyncControl): void {
         return Promise.resolve().then(
           (): CommunicationsAnswer => ({ templates: prepareCommunications(received) }),
         );
+      case 'playbook:local':
+        return Promise.resolve(defaultPlaybook);
       case 'content:get':
         return contentOf();
       case 'content:save':

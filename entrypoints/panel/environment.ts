@@ -1,9 +1,9 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { sharedDatabase } from '@/lib/db/database';
 import { actorOf, readSetting } from '@/lib/db/settings';
-import { defaultPlaybook } from '@/lib/handoff/default-playbook';
+import type { Playbook } from '@/lib/handoff/playbook';
 import type { RecordKey } from '@/lib/handoff/record';
-import type { PacketSearchMessage, SyncRequestMessage } from '@/lib/page-messages';
+import type { LocalPlaybookMessage, PacketSearchMessage, SyncRequestMessage } from '@/lib/page-messages';
 import {
   defaultTypingPauseMs,
   localActor,
@@ -22,25 +22,73 @@ const backgroundSync: PanelSync = {
   search: (query) => tellBackground({ type: 'packets:search', query }),
 };
 
+const localPlaybookRetryMs = 500;
+let localPlaybook: Promise<Playbook> | undefined;
+
+/** The playbook that ships with the extension, asked of the background once per page (until it answers). */
+function askLocalPlaybook(): Promise<Playbook> {
+  const message: LocalPlaybookMessage = { type: 'playbook:local' };
+  localPlaybook ??= browser.runtime.sendMessage(message).then((answer: unknown) => {
+    const playbook = answer as Partial<Playbook> | null;
+    if (typeof playbook?.version !== 'number' || typeof playbook.handoffPoints !== 'object')
+      throw new Error('the background did not answer with a playbook');
+    return answer as Playbook;
+  });
+  localPlaybook.catch(() => {
+    localPlaybook = undefined;
+  });
+  return localPlaybook;
+}
+
+/**
+ * Local-only mode's playbook once `needed`; undefined until the background answers. A background that is
+ * starting may not answer the first time: it is asked again until it does.
+ */
+function useLocalPlaybook(needed: boolean): Playbook | undefined {
+  const [playbook, setPlaybook] = useState<Playbook>();
+  useEffect(() => {
+    if (!needed || playbook) return;
+    let current = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      askLocalPlaybook().then(
+        (answer) => current && setPlaybook(answer),
+        () => {
+          if (current) retry = setTimeout(ask, localPlaybookRetryMs);
+        },
+      );
+    void ask();
+    return () => {
+      current = false;
+      clearTimeout(retry);
+    };
+  }, [needed, playbook]);
+  return playbook;
+}
+
 /**
  * The signed-in person and the workspace's playbook as the background last fetched them, or the local-only
- * user when no API is set; undefined while the database is read. The token is never read here.
+ * user and the extension's own playbook when no API is set; undefined while either is read. The token is
+ * never read here.
  */
 export function useStoredEnvironment(): PanelEnvironment | undefined {
   const db = sharedDatabase();
   const session = useLiveQuery(() => readSetting(db, 'session'), [db]);
   const stored = session.status === 'ready' ? session.value : undefined;
   const actor = stored ? actorOf(stored.me) : localActor;
+  const local = useLocalPlaybook(session.status !== 'loading' && stored === undefined);
+  const playbook = stored?.playbook ?? local;
   // A refreshed session with the same person and playbook keeps the panel's state.
-  const identity = JSON.stringify([actor, stored?.playbook.version ?? null]);
-  const environment = useMemo<PanelEnvironment>(
-    () => ({
-      db,
-      actor,
-      playbook: stored?.playbook ?? defaultPlaybook,
-      typingPauseMs: defaultTypingPauseMs,
-      ...(stored ? { sync: backgroundSync } : {}),
-    }),
+  const identity = JSON.stringify([actor, playbook?.version ?? null, stored === undefined]);
+  const environment = useMemo<PanelEnvironment | undefined>(
+    () =>
+      playbook && {
+        db,
+        actor,
+        playbook,
+        typingPauseMs: defaultTypingPauseMs,
+        ...(stored ? { sync: backgroundSync } : {}),
+      },
     [db, identity],
   );
   return session.status === 'loading' ? undefined : environment;

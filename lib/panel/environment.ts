@@ -1,8 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { type BatonDatabase, sharedDatabase } from '../db/database';
+import type { BatonDatabase } from '../db/database';
 import type { Actor } from '../handoff/actor';
-import { defaultPlaybook } from '../handoff/default-playbook';
 import type { Playbook } from '../handoff/playbook';
 
 /** How a panel reaches the background's sync engine; the panel itself never talks to the API. */
@@ -37,17 +36,9 @@ export const defaultTypingPauseMs = 600;
 
 export const PanelEnvironmentContext = createContext<PanelEnvironment | null>(null);
 
-let local: PanelEnvironment | undefined;
-
-/** The provided environment, or the local-only one on the shared database when no provider is mounted. */
+/** The provided environment: the panel page provides one once it knows who edits under which playbook. */
 export function usePanelEnvironment(): PanelEnvironment {
   const provided = useContext(PanelEnvironmentContext);
-  if (provided) return provided;
-  local ??= {
-    db: sharedDatabase(),
-    actor: localActor,
-    playbook: defaultPlaybook,
-    typingPauseMs: defaultTypingPauseMs,
-  };
-  return local;
+  if (!provided) throw new Error('a panel section was rendered outside PanelEnvironmentContext');
+  return provided;
 }
