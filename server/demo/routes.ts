@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { demoCustomerAccounts } from './customers';
 import { type DemoAccount, type DemoOpportunity, demoAccounts, demoOpportunities } from './records';
+
+/** The accounts with deals in progress first, then the customers of the seeded handoff history. */
+const accounts: readonly DemoAccount[] = [...demoAccounts, ...demoCustomerAccounts];
 
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -52,7 +56,7 @@ function date(isoDate: string): Markup {
 }
 
 function accountsPage(): Markup {
-  const rows = demoAccounts.map(
+  const rows = accounts.map(
     (account) => html`<tr>
       <td><a href="${accountUrl(account.id)}">${account.name}</a></td>
       <td>${account.industry}</td>
@@ -134,13 +138,13 @@ export function demoCrmRoutes(): Hono {
   demo.get('/demo', (c) => c.redirect('/demo/'));
   demo.get('/demo/', (c) => c.html(accountsPage()));
   demo.get('/demo/accounts/:id', (c) => {
-    const account = demoAccounts.find((candidate) => candidate.id === c.req.param('id'));
+    const account = accounts.find((candidate) => candidate.id === c.req.param('id'));
     return account ? c.html(accountPage(account)) : c.html(notFoundPage(), 404);
   });
   demo.get('/demo/opportunities/:id', (c) => {
     const opportunity = demoOpportunities.find((candidate) => candidate.id === c.req.param('id'));
     if (!opportunity) return c.html(notFoundPage(), 404);
-    const account = demoAccounts.find((candidate) => candidate.id === opportunity.accountId);
+    const account = accounts.find((candidate) => candidate.id === opportunity.accountId);
     return c.html(opportunityPage(opportunity, account));
   });
   demo.get('/demo/*', (c) => c.html(notFoundPage(), 404));

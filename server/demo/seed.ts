@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import type { NewUser } from '../../lib/api';
 import type { Database } from '../db/connection';
 import { createTeam, createUser, createWorkspace } from '../directory';
+import { seedDemoHandoffs } from './handoffs';
 
 const demoPeople: NewUser[] = [
   { email: 'maya@demo.example', name: 'Maya Marketer', role: 'marketer', teams: ['marketing'] },
   { email: 'riley@demo.example', name: 'Riley Rep', role: 'rep', teams: ['sales'] },
+  { email: 'jamie@demo.example', name: 'Jamie Rep', role: 'rep', teams: ['sales'] },
   { email: 'casey@demo.example', name: 'Casey CSM', role: 'csm', teams: ['cs'] },
+  { email: 'quinn@demo.example', name: 'Quinn CSM', role: 'csm', teams: ['cs'] },
   { email: 'sam@demo.example', name: 'Sam Support', role: 'support', teams: ['support'] },
   {
     email: 'morgan@demo.example',
@@ -26,10 +29,15 @@ export interface DemoTokens {
 
 /**
  * The demo workspace `npm start` runs on: a marketing, a sales, a CS and a support team, a manager
- * and an admin. Tokens are kept only as hashes in the database, so the demo keeps its printable copy
- * in a file beside the data (development only: never do this with real tokens).
+ * and an admin, and a few months of their handoffs. Tokens are kept only as hashes in the database, so
+ * the demo keeps its printable copy in a file beside the data (development only: never do this with
+ * real tokens).
  */
-export async function ensureDemoWorkspace(db: Database, dataDir: string): Promise<DemoTokens> {
+export async function ensureDemoWorkspace(
+  db: Database,
+  dataDir: string,
+  { withHandoffs = true, now = new Date() }: { withHandoffs?: boolean; now?: Date } = {},
+): Promise<DemoTokens> {
   const file = join(dataDir, 'demo-tokens.json');
   const existing = await readFile(file, 'utf8').then(
     (text) => JSON.parse(text) as DemoTokens,
@@ -49,6 +57,11 @@ export async function ensureDemoWorkspace(db: Database, dataDir: string): Promis
     }
     return { workspaceId, tokens };
   });
+  // Without its history the demo still works: say so, and start.
+  if (withHandoffs)
+    await seedDemoHandoffs(db, seeded, now).catch((error: unknown) => {
+      console.warn(`The demo's handoff history could not be made: ${String(error)}`);
+    });
   await writeFile(file, `${JSON.stringify(seeded, null, 2)}\n`, { mode: 0o600 });
   return seeded;
 }

@@ -31,9 +31,15 @@ export class PushError extends Error {
 /**
  * Applies a client's mutations exactly once and in order, in one transaction with their bookkeeping.
  * Mutations already processed are skipped (a replayed batch changes nothing); a refused one is recorded
- * with its reason and does not hold up the rest.
+ * with its reason and does not hold up the rest. `now` is the request's time; only the demo's seeder,
+ * replaying months of handoffs, gives another.
  */
-export async function push(db: Database, caller: Caller, request: PushRequest): Promise<PushResponse> {
+export async function push(
+  db: Database,
+  caller: Caller,
+  request: PushRequest,
+  now: Date = new Date(),
+): Promise<PushResponse> {
   const { workspaceId } = caller;
   const parsed = request.mutations.map((mutation) => ({
     id: mutation.id,
@@ -65,7 +71,6 @@ export async function push(db: Database, caller: Caller, request: PushRequest): 
         ? locked.targets
         : (await lockBatch(tx, owner, wanted, eventTypes)).targets,
     );
-    const now = new Date();
     const rejections: Rejection[] = [];
     for (const { id, name, result: parsedMutation } of pending) {
       const reject = ({ code, message }: { code: Rejection['code']; message: string }) =>

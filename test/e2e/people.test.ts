@@ -64,7 +64,7 @@ describe.skipIf(!chromiumInstalled)('people by name on the demo CRM, a rep and a
   beforeAll(async () => {
     // The API with its demo CRM and demo workspace, as `npm start` runs them.
     api = await startApiServer({ demoCrm: true });
-    demo = await ensureDemoWorkspace(api.db, api.dataDir);
+    demo = await ensureDemoWorkspace(api.db, api.dataDir, { withHandoffs: false });
     rep = await launchChromiumWithExtension({ extensionDir: developmentBuildDir });
     csm = await launchChromiumWithExtension({ extensionDir: developmentBuildDir });
     await signInThroughOptions(rep, api.url, token('rep'));
