@@ -22,6 +22,7 @@ import {
   awaitingPacket,
   forgetMissingPacket,
   type ReplayContext,
+  resetPullCursor,
   storeHistory,
   storeServerState,
 } from './server-state';
@@ -132,10 +133,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const { client, replay } = connected;
     let changed = false;
     // What happened before this device first pulled is not news, over all the pages of that first pull.
-    const firstPull = (await readClientMeta(db)).pullCursor === null;
+    let firstPull = (await readClientMeta(db)).pullCursor === null;
     for (let page = 0; page < pullPagesPerSync; page++) {
       const { clientId, pullCursor } = await readClientMeta(db);
-      const pulled = await client.pull(clientId, pullCursor ?? 0);
+      const pulled = await client.pull(clientId, pullCursor ?? 0).catch(async (error: unknown) => {
+        // The API has fewer changes than this device saw (restored from a backup): pull all again, quietly.
+        if (!(error instanceof ApiRequestError && error.code === 'cursor_ahead') || !pullCursor) throw error;
+        await resetPullCursor(db);
+        firstPull = true;
+        return client.pull(clientId, 0);
+      });
       const { packets, tombstones, lastMutationId, rejections, cursor } = pulled;
       notePackets(connected, packets);
       await storeServerState(

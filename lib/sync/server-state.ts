@@ -221,3 +221,11 @@ export async function forgetMissingPacket(db: BatonDatabase, packetId: string): 
 function union(list: string[], more: string[]): string[] {
   return [...new Set([...list, ...more])];
 }
+
+/** Forgets how far this device pulled: the next pull starts from the API's first change. */
+export async function resetPullCursor(db: BatonDatabase): Promise<void> {
+  await db.transaction('rw', [db.meta], async () => {
+    const meta = await readClientMeta(db);
+    await db.meta.put({ ...meta, pullCursor: null });
+  });
+}

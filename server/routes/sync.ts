@@ -3,7 +3,7 @@ import { PullQuery, PushRequest } from '../../lib/sync/protocol';
 import { ApiFailure, parseOrFail, refuseUnstorableText, validate } from '../http/errors';
 import { readJsonBody } from '../http/json-body';
 import type { ApiEnv } from '../http/types';
-import { pull } from '../sync/pull';
+import { PullCursorAheadError, pull } from '../sync/pull';
 import { PushError, push } from '../sync/push';
 
 export const syncRoutes = new Hono<ApiEnv>()
@@ -22,5 +22,10 @@ export const syncRoutes = new Hono<ApiEnv>()
   })
   .get('/pull', async (c) => {
     const query = parseOrFail(PullQuery, c.req.query(), 'query');
-    return c.json(await pull(c.var.db, c.var.caller, query.clientId, query.cursor ?? 0));
+    try {
+      return c.json(await pull(c.var.db, c.var.caller, query.clientId, query.cursor ?? 0));
+    } catch (error) {
+      if (error instanceof PullCursorAheadError) throw new ApiFailure(409, 'cursor_ahead', error.message);
+      throw error;
+    }
   });

@@ -19,6 +19,9 @@ type PulledRow = {
 
 const isoOrNull = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
+/** A cursor the workspace has not reached: the client must pull from the start again. */
+export class PullCursorAheadError extends Error {}
+
 const pageSize = 200;
 const recentViewDays = 30;
 
@@ -43,6 +46,13 @@ export async function pull(
       'SELECT version FROM workspaces WHERE id = $1',
       [workspaceId],
     );
+    const counter = Number(workspace?.version ?? 0);
+    // Answering would echo the cursor back, and the client would skip every change up to it: a database
+    // restored from a backup, or another API behind the same address.
+    if (cursor > counter)
+      throw new PullCursorAheadError(
+        `cursor ${cursor} is ahead of this workspace's changes (${counter}): pull from cursor 0 to start again`,
+      );
     const followed = (upTo: number, limit: number | null) =>
       tx.query<PulledRow>(
         `SELECT document, version, sla_state, due_soon_at, next_deadline FROM packets p
@@ -82,7 +92,7 @@ export async function pull(
     const lastSeen = Number(page[page.length - 1]?.version ?? cursor);
     // Each statement reads its own snapshot, so a push that committed in between may show up here
     // already; counting it keeps it from coming back next time.
-    const newCursor = more ? lastSeen : Math.max(lastSeen, Number(workspace?.version ?? cursor));
+    const newCursor = more ? lastSeen : Math.max(lastSeen, counter);
     const tombstones = await tx.query<{ id: string; adoptedBy: string }>(
       `SELECT alias_id AS id, packet_id AS "adoptedBy" FROM packet_aliases
         WHERE workspace_id = $1 AND version > $2 AND version <= $3`,

@@ -340,6 +340,19 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       expect((await packet(id)).fields['customer.name']?.value).toBe('Acme Corporation');
     });
 
+    it('refuses a pull whose cursor is ahead of the workspace, instead of echoing it back', async () => {
+      const rep = syncClient(service, ws.tokens.rep);
+      expectApplied(await rep.push([create(newId(), opportunity())]));
+      const { cursor } = PullResponse.parse((await rep.pull(0)).body);
+
+      const ahead = await rep.pull(cursor + 1000);
+
+      expect(ahead.status).toBe(409);
+      expectErrorShape(ahead.body, 'cursor_ahead');
+      expect(ahead.body.error.message).toContain('pull from cursor 0');
+      expect((await rep.pull(cursor)).status).toBe(200);
+    });
+
     it("refuses a client id that belongs to another user with 403, and never shows that client's state", async () => {
       const rep = syncClient(service, ws.tokens.rep);
       const id = newId();

@@ -52,6 +52,24 @@ describe('syncOnce', () => {
     await world.expectEqualToServer(manager);
   });
 
+  it('pulls everything again, quietly, when the API has fewer changes than the device saw', async () => {
+    const rep = await world.device('rep');
+    const packetId = await startPacket(rep);
+    await typeField(rep, packetId, 'customer.name', 'Acme Corp');
+    await rep.engine.syncOnce();
+    // As after the API's database was restored from an older backup.
+    const meta = await rep.db.meta.get('client');
+    if (!meta) throw new Error('the device has synced, so it has its client id');
+    await rep.db.meta.put({ ...meta, pullCursor: (meta.pullCursor ?? 0) + 5000 });
+    await rep.db.packets.delete(packetId);
+
+    expect(await rep.engine.syncOnce()).toEqual({ ok: true, changed: true });
+
+    expect(await fieldOn(rep, packetId, 'customer.name')).toBe('Acme Corp');
+    expect((await rep.db.meta.get('client'))?.pullCursor).toBeLessThan(5000);
+    await world.expectEqualToServer(rep);
+  });
+
   it('pushes more than one batch in order', async () => {
     const rep = await world.device('rep');
     const packetId = await startPacket(rep);
