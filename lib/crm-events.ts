@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isDateValid, type ScalarField, scalarFields } from './handoff/fields';
+import { asDomain, checkFieldValue, isDateValid, type ScalarField, scalarFields } from './handoff/fields';
 import { Timestamp } from './handoff/packet';
 import { RecordKey } from './handoff/record';
 
@@ -14,6 +14,22 @@ const fieldText = (field: ScalarField) => {
   if (type.kind !== 'text') throw new Error(`${field} is not a text field`);
   return z.string().check(z.trim(), z.minLength(1), z.maxLength(type.maxLength));
 };
+
+/** A web domain, or a URL of one, made the domain the packet stores. */
+const domainText = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(2000)),
+    z.transform((text) => asDomain(text)),
+  ),
+  z
+    .string()
+    .check(
+      z.refine(
+        (domain) => checkFieldValue(scalarFields['customer.domain'], domain).ok,
+        'must be a web domain, as acme.com',
+      ),
+    ),
+);
 
 export const CrmEventType = z.enum(['closed_won', 'stage_changed', 'owner_changed']);
 export type CrmEventType = z.infer<typeof CrmEventType>;
@@ -36,7 +52,7 @@ const common = {
   customer: z.optional(
     z.object({
       name: z.optional(fieldText('customer.name')),
-      domain: z.optional(fieldText('customer.domain')),
+      domain: z.optional(domainText),
     }),
   ),
   amount: z.optional(z.number().check(z.gte(0), z.lte(1e15))),

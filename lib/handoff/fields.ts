@@ -4,9 +4,12 @@
  */
 export type FieldType =
   | { kind: 'text'; maxLength: number }
-  | { kind: 'date' }
+  /** `ahead`: a date still to come when it is set (a target); one in the past gets a warning. */
+  | { kind: 'date'; ahead?: boolean }
   | { kind: 'number'; integer: boolean; min: number }
   | { kind: 'email' }
+  /** A web domain as acme.com: what people paste (a URL, capitals) is made one by `asDomain`. */
+  | { kind: 'domain' }
   | { kind: 'boolean' }
   | { kind: 'choice'; options: readonly string[] };
 
@@ -23,13 +26,18 @@ export interface ScalarFieldDef extends FieldDef {
 const text: FieldType = { kind: 'text', maxLength: 500 };
 const longText: FieldType = { kind: 'text', maxLength: 10_000 };
 const date: FieldType = { kind: 'date' };
+const dateAhead: FieldType = { kind: 'date', ahead: true };
 const amount: FieldType = { kind: 'number', integer: false, min: 0 };
 const count: FieldType = { kind: 'number', integer: true, min: 0 };
 const choice = (...options: string[]): FieldType => ({ kind: 'choice', options });
 
 export const scalarFields = {
   'customer.name': { label: 'Customer name', type: text, ask: "write the customer's name" },
-  'customer.domain': { label: 'Customer web domain', type: text, ask: 'write their web domain, as acme.com' },
+  'customer.domain': {
+    label: 'Customer web domain',
+    type: { kind: 'domain' },
+    ask: 'write their web domain, as acme.com',
+  },
   'lead.source': { label: 'Lead source', type: text, ask: 'write what brought the lead in' },
   'lead.intent': {
     label: 'Buying trigger and intent',
@@ -43,10 +51,10 @@ export const scalarFields = {
   'keyDates.contractStart': { label: 'Contract start', type: date, ask: 'set the date the contract starts' },
   'keyDates.kickoffTarget': {
     label: 'Kickoff target',
-    type: date,
+    type: dateAhead,
     ask: 'set the date promised for the kickoff',
   },
-  'keyDates.goLive': { label: 'Go-live', type: date, ask: 'set the date they plan to go live' },
+  'keyDates.goLive': { label: 'Go-live', type: dateAhead, ask: 'set the date they plan to go live' },
   'keyDates.renewal': { label: 'Renewal date', type: date, ask: 'set the date the contract renews' },
   decisionNotes: { label: 'Decision notes', type: longText, ask: 'write what was decided' },
   'successPlan.summary': {
@@ -194,6 +202,16 @@ export const listNames = Object.keys(lists) as ListName[];
 export type FieldValueInput = string | number | boolean;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+// Labels of letters, digits and inner hyphens, dot-separated, ending in an alphabetic (or xn--) top level.
+const domainPattern =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/** The domain in what people paste for one: `https://www.Acme.com/about` → `www.acme.com`; other text as typed. */
+export function asDomain(text: string): string {
+  const trimmed = text.trim();
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#\s]+)(?:[/?#].*)?$/i.exec(trimmed)?.[1];
+  return host ? host.toLowerCase().replace(/\.$/, '') : trimmed;
+}
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks a value against its field's type; returns the value to store or why it is refused. */
@@ -222,6 +240,10 @@ export function checkFieldValue(
     case 'email':
       if (typeof value !== 'string' || value.length > 320 || !emailPattern.test(value))
         return { ok: false, message: `${def.label} must be an email address` };
+      return { ok: true };
+    case 'domain':
+      if (typeof value !== 'string' || !domainPattern.test(value))
+        return { ok: false, message: `${def.label} must be a web domain, as acme.com` };
       return { ok: true };
     case 'boolean':
       return typeof value === 'boolean'

@@ -213,7 +213,7 @@ describeOnEachDatabase('CRM events', (db) => {
     const record = opportunity('won');
     const event = crmEvent('closed_won', record, {
       owner: { email: 'Rep@EventsCo.example', name: 'Rae Rep' },
-      customer: { name: 'Globex', domain: 'globex.example' },
+      customer: { name: 'Globex', domain: 'https://www.Globex.example/about' },
       stage: 'Closed Won',
       amount: 48_000,
       closeDate: '2026-10-15',
@@ -235,6 +235,8 @@ describeOnEachDatabase('CRM events', (db) => {
       owners: { givingUserId: ws.userIds.rep, givingTeamId: 'sales', receivingUserId: null },
     });
     expect(packet.fields['customer.name']).toMatchObject({ value: 'Globex', source: 'crm' });
+    // The CRM's website field is a URL: the packet keeps its domain.
+    expect(packet.fields['customer.domain']).toMatchObject({ value: 'www.globex.example', source: 'crm' });
     expect(packet.fields['deal.amount']).toMatchObject({ value: 48_000, source: 'crm' });
     const steps = await history(service, ws, packetId);
     expect(steps[0]).toMatchObject({ type: 'created', actorId: ws.userIds.rep });

@@ -155,6 +155,9 @@ describe('setField', () => {
     [{ field: 'scope.arr', value: -1 }, 'at least 0'],
     [{ field: 'support.entitlement', value: 'gold' }, 'one of'],
     [{ field: 'decisionNotes', value: 'x'.repeat(10_001) }, 'longer than'],
+    [{ field: 'customer.domain', value: 'not a domain!!' }, 'must be a web domain, as acme.com'],
+    [{ field: 'customer.domain', value: 'https://acme.com/' }, 'must be a web domain'],
+    [{ field: 'customer.domain', value: 'acme' }, 'must be a web domain'],
   ])('refuses a bad value %j', (args, message) => {
     const result = apply(
       newPacket('sales_to_cs'),

@@ -185,3 +185,69 @@ describe('lists', () => {
     expect(stored?.lists.risks?.[0]?.removedAt).toBeDefined();
   });
 });
+
+describe('notes beside a value', () => {
+  it('says how much of a paste did not fit, where it was pasted', async () => {
+    const environment = testEnvironment();
+    await startPacket(environment);
+    renderPanel(opportunityRecord, environment);
+    const notes = (await screen.findByLabelText('Decision notes')) as HTMLTextAreaElement;
+
+    fireEvent.paste(notes, { clipboardData: { getData: () => 'x'.repeat(105_600) } });
+
+    const note = await screen.findByText(
+      'Only 10,000 characters fit in Decision notes: the last 95,600 of the 105,600 pasted were left out.',
+    );
+    expect(note.getAttribute('role')).toBe('status');
+    expect(notes.getAttribute('aria-describedby')).toContain(note.id);
+  });
+
+  it('keeps quiet about a paste that fits', async () => {
+    const environment = testEnvironment();
+    await startPacket(environment);
+    renderPanel(opportunityRecord, environment);
+    const notes = await screen.findByLabelText('Decision notes');
+
+    fireEvent.paste(notes, { clipboardData: { getData: () => decisionNotes } });
+
+    expect(screen.queryByText(/characters fit in/)).toBeNull();
+  });
+
+  it('asks about a kickoff target just set in the past, and not about one ahead', async () => {
+    const environment = testEnvironment();
+    await startPacket(environment);
+    renderPanel(opportunityRecord, environment);
+    const kickoff = await screen.findByLabelText('Kickoff target');
+    const warning = 'Kickoff target is in the past: is that the date you meant?';
+
+    fireEvent.change(kickoff, { target: { value: '2020-01-06' } });
+    expect(await screen.findByText(warning)).toBeTruthy();
+
+    fireEvent.change(kickoff, { target: { value: '2999-01-06' } });
+    await waitFor(() => expect(screen.queryByText(warning)).toBeNull());
+    await waitForSaveStatus('Saved on this device');
+  });
+});
+
+describe('customer web domain', () => {
+  it('keeps the domain of a pasted address, and refuses text that is no domain', async () => {
+    const environment = testEnvironment();
+    const packet = await startPacket(environment);
+    renderPanel(opportunityRecord, environment);
+    await screen.findByLabelText('Customer web domain');
+
+    typeInto('Customer web domain', 'https://www.Acme.com/about');
+    await waitFor(async () =>
+      expect((await environment.db.packets.get(packet.id))?.packet.fields['customer.domain']?.value).toBe(
+        'www.acme.com',
+      ),
+    );
+
+    typeInto('Customer web domain', 'not a domain!!');
+    expect(await screen.findByText(/must be a web domain, as acme.com/)).toBeTruthy();
+    await waitForSaveStatus('1 value not saved: see the marked fields');
+    expect((await environment.db.packets.get(packet.id))?.packet.fields['customer.domain']?.value).toBe(
+      'www.acme.com',
+    );
+  });
+});

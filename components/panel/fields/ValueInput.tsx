@@ -1,5 +1,6 @@
 import type { JSX, TargetedEvent } from 'preact';
-import type { FieldType } from '../../../lib/handoff/fields';
+import { useState } from 'preact/hooks';
+import { asDomain, type FieldType } from '../../../lib/handoff/fields';
 import type { FieldValue } from '../../../lib/handoff/packet';
 import { useDraft } from './use-draft';
 
@@ -34,22 +35,59 @@ function typedValue(type: FieldType, text: string): TypedValue {
     case 'date':
     case 'choice':
       return text === '' ? null : text;
+    case 'domain':
+      return text.trim() === '' ? null : asDomain(text);
     default:
       return text;
   }
 }
 
 const longTextFrom = 1000;
+const count = new Intl.NumberFormat('en-US');
+
+/** Today as YYYY-MM-DD on this device's calendar: a date input's values are local dates. */
+function localToday(now = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * What the browser's maxLength silently drops from a paste, said where it happens; null when it all fits.
+ * The input still holds its value from before the paste.
+ */
+function cutByPaste(event: ClipboardEvent, label: string, maxLength: number): string | null {
+  const target = event.currentTarget as HTMLInputElement | HTMLTextAreaElement;
+  const pasted = event.clipboardData?.getData('text') ?? '';
+  const replaced = (target.selectionEnd ?? 0) - (target.selectionStart ?? 0);
+  const room = maxLength - (target.value.length - replaced);
+  if (pasted.length <= room) return null;
+  return (
+    `Only ${count.format(maxLength)} characters fit in ${label}: the last ` +
+    `${count.format(pasted.length - Math.max(room, 0))} of the ${count.format(pasted.length)} pasted were left out.`
+  );
+}
 
 /** One labelled control for one value, typed by the field catalogue, marked when the value came from the CRM. */
 export function ValueInput(props: ValueInputProps) {
   const { id, label, type, current, unsaved, error, disabled, onType, onCommit } = props;
   const draft = useDraft(current, unsaved);
+  const [cutNote, setCutNote] = useState<string | null>(null);
   const fromCrm = current?.source === 'crm' && current.value !== null;
-  const describedBy = [fromCrm && `${id}-crm`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  // Only a date just picked: an old target is in the past by now, and rightly so.
+  const pastTarget =
+    type.kind === 'date' &&
+    type.ahead === true &&
+    draft.text !== '' &&
+    draft.text !== (current?.value ?? '') &&
+    draft.text < localToday();
+  const note = cutNote ?? (pastTarget ? `${label} is in the past: is that the date you meant?` : null);
+  const describedBy =
+    [fromCrm && `${id}-crm`, error && `${id}-error`, note && `${id}-note`].filter(Boolean).join(' ') ||
+    undefined;
 
   const typeText = (text: string) => {
     draft.change(text);
+    if (cutNote && text.length < (type.kind === 'text' ? type.maxLength : 0)) setCutNote(null);
     onType(typedValue(type, text));
   };
   const pick = (text: string) => {
@@ -69,6 +107,9 @@ export function ValueInput(props: ValueInputProps) {
   };
   const onTextInput = (event: TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     typeText(event.currentTarget.value);
+  const onPaste = (event: ClipboardEvent) => {
+    if (type.kind === 'text') setCutNote(cutByPaste(event, label, type.maxLength));
+  };
 
   let control: JSX.Element;
   switch (type.kind) {
@@ -126,6 +167,7 @@ export function ValueInput(props: ValueInputProps) {
             maxLength={type.maxLength}
             value={draft.text}
             onInput={onTextInput}
+            onPaste={onPaste}
           />
         ) : (
           <input
@@ -134,11 +176,15 @@ export function ValueInput(props: ValueInputProps) {
             maxLength={type.maxLength}
             value={draft.text}
             onInput={onTextInput}
+            onPaste={onPaste}
           />
         );
       break;
     case 'email':
       control = <input {...common} type="email" value={draft.text} onInput={onTextInput} />;
+      break;
+    case 'domain':
+      control = <input {...common} type="text" inputMode="url" value={draft.text} onInput={onTextInput} />;
       break;
   }
 
@@ -158,6 +204,11 @@ export function ValueInput(props: ValueInputProps) {
       {error && (
         <p id={`${id}-error`} class="baton-error">
           {error}
+        </p>
+      )}
+      {note && (
+        <p id={`${id}-note`} class="baton-note" role="status">
+          {note}
         </p>
       )}
     </div>
