@@ -22,12 +22,17 @@ import {
  * Random interleavings of edits on three devices (two of the rep's, one of the manager's), syncs whose
  * requests fail, time out after the server applied them, arrive twice or are cut off by the service worker
  * stopping, restarts and panels opening; then everyone opens the record and syncs, and must hold what the
- * server holds, with every change applied exactly once. Seeds are fixed, so a failure reproduces; fast-check
- * prints the case. The runs are split over `parts` test files, which Vitest runs side by side.
+ * server holds, with every change applied exactly once. Each part runs a fixed seed, and a few runs from a
+ * fresh one; every seed is printed, so a failure reproduces, and fast-check prints the case. The runs are split over `parts` test files, which Vitest runs side by side.
  */
 const totalRuns = Number(process.env.SYNC_INTERLEAVINGS ?? 1000);
 const parts = 4;
 const firstSeed = 20_261_125;
+const freshRuns = 25;
+/** One interleaving takes about 0.1 s, 0.5 s at worst on a busy machine: far longer is a hang. */
+const runTimeoutMs = 20_000;
+/** Ten times the worst seen, so a slow machine passes and a hang still fails in minutes. */
+const testTimeoutMs = (runs: number) => 60_000 + runs * 1_000;
 
 const deviceNames = ['rep laptop', 'rep desktop', 'manager'] as const;
 type DeviceName = (typeof deviceNames)[number];
@@ -235,10 +240,15 @@ class Scenario {
   }
 }
 
-/** Declares part `part` (1 to 4) of the interleavings: its own API, its own seed, its share of the runs. */
+/**
+ * Declares part `part` (1 to 4) of the interleavings: its own API, its fixed seed and its share of the
+ * runs, then a few runs from a seed that changes every time (printed, and replayed with
+ * SYNC_INTERLEAVINGS_SEED). A run that hangs fails after `runTimeoutMs`, not at CI's time limit.
+ */
 export function interleavings(part: number): void {
   const runs = Math.ceil(totalRuns / parts);
-  const seed = firstSeed + part;
+  const fixedSeed = firstSeed + part;
+  const freshSeed = Number(process.env.SYNC_INTERLEAVINGS_SEED) || Math.floor(Math.random() * 2 ** 31);
   let database: Database | undefined;
   let service: Api | undefined;
 
@@ -250,30 +260,47 @@ export function interleavings(part: number): void {
     await database?.close();
   });
 
-  it(`ends with every device equal to the server after ${runs} random interleavings (seed ${seed})`, {
-    timeout: 60 * 60_000,
-  }, async () => {
-    const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 12 }), async (steps) => {
-        if (!database || !service) throw new Error('the API did not start; see beforeAll');
-        const workspace = await seedWorkspace(database, `Acme ${crypto.randomUUID()}`);
-        const devices = {} as Record<DeviceName, Device>;
-        for (const name of deviceNames)
-          devices[name] = await signedInDevice(service, workspace.tokens[owners[name]], name);
-        try {
-          const scenario = new Scenario(service, workspace, devices);
-          for (const next of steps) await scenario.run(next);
-          await scenario.syncEveryone();
-          await scenario.check();
-        } finally {
-          await Promise.all(Object.values(devices).map((on) => on.close()));
-        }
-      }),
-      { numRuns: runs, seed, endOnFailure: true },
-    );
-    console.info(
-      `${runs} interleavings (seed ${seed}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+  const property = fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 12 }), async (steps) => {
+    if (!database || !service) throw new Error('the API did not start; see beforeAll');
+    const workspace = await seedWorkspace(database, `Acme ${crypto.randomUUID()}`);
+    const devices = {} as Record<DeviceName, Device>;
+    for (const name of deviceNames)
+      devices[name] = await signedInDevice(service, workspace.tokens[owners[name]], name);
+    try {
+      const scenario = new Scenario(service, workspace, devices);
+      for (const next of steps) await scenario.run(next);
+      await scenario.syncEveryone();
+      await scenario.check();
+    } finally {
+      await Promise.all(Object.values(devices).map((on) => on.close()));
+    }
   });
+
+  const check = async (seed: number, numRuns: number) => {
+    const started = performance.now();
+    console.info(
+      `${numRuns} interleavings from seed ${seed}; to replay: SYNC_INTERLEAVINGS_SEED=${seed} ` +
+        `npx vitest run test/unit/sync-interleavings-${part}.test.ts`,
+    );
+    await fc.assert(property, { numRuns, seed, endOnFailure: true, timeout: runTimeoutMs });
+    console.info(
+      `${numRuns} interleavings (seed ${seed}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  };
+
+  it(
+    `ends with every device equal to the server after ${runs} random interleavings (seed ${fixedSeed})`,
+    {
+      timeout: testTimeoutMs(runs),
+    },
+    () => check(fixedSeed, runs),
+  );
+
+  it(
+    `does the same after ${freshRuns} interleavings from a seed of this run's own`,
+    {
+      timeout: testTimeoutMs(freshRuns),
+    },
+    () => check(freshSeed, freshRuns),
+  );
 }
