@@ -43,7 +43,7 @@ const withoutPostgres = [
   '',
   '!!! DATABASE_URL is not set: the PostgreSQL benchmarks are SKIPPED (PGlite only).',
   // The API refuses to run as a superuser; .ci/run creates this ordinary role.
-  '!!! Run them with DATABASE_URL=postgres://baton@127.0.0.1:5432/test npm run bench',
+  '!!! Run them with DATABASE_URL=postgres://baton:baton@127.0.0.1:5432/test npm run bench',
   '',
 ].join('\n');
 

@@ -12,7 +12,7 @@ if (!runPostgres) {
     [
       '',
       '!!! DATABASE_URL is not set: the PostgreSQL half of the server tests is SKIPPED.',
-      '!!! Run them with DATABASE_URL=postgres://baton@127.0.0.1:5432/test npm test (after .ci/run has created the role)',
+      '!!! Run them with DATABASE_URL=postgres://baton:baton@127.0.0.1:5432/test npm test (after .ci/run has created the role)',
       '',
     ].join('\n'),
   );
