@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { databaseSettingsFromEnv, openDatabase } from './db/connection';
 import { ensureDemoWorkspace } from './demo/seed';
 import { runDueWork } from './due-work';
+import { trackConnections } from './http/connections';
 import { startSweeping } from './sla/sweep-loop';
 import { prepareDatabase } from './startup';
 
@@ -50,7 +52,8 @@ const sweeping = sweepSeconds > 0 ? startSweeping(db, sweepSeconds * 1000, runDu
 const server = serve({ fetch: createApp({ db, demoCrm }).fetch, port, hostname }, (info) => {
   console.log(`Baton API listening on http://${hostname}:${info.port} (database: ${db.kind})`);
   if (demoCrm) console.log(`Demo CRM at http://localhost:${info.port}/demo/`);
-});
+}) as Server;
+const connections = trackConnections(server);
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const reason =
@@ -70,11 +73,15 @@ function shutDown(signal: NodeJS.Signals): void {
   }
   shuttingDown = true;
   console.log(`${signal}: finishing open requests, then closing the database`);
-  // Keep-alive clients that never go idle must not hold the process open for ever.
+  // A request that does not finish in time is cut, and the database still closed cleanly.
   setTimeout(() => {
-    console.error(`Still busy after ${shutdownGraceMs} ms: exiting anyway`);
-    process.exit(1);
+    console.error(`Requests still running after ${shutdownGraceMs} ms: cutting them`);
+    connections.closeAll();
   }, shutdownGraceMs).unref();
+  setTimeout(() => {
+    console.error(`Still busy after ${2 * shutdownGraceMs} ms: exiting anyway`);
+    process.exit(1);
+  }, 2 * shutdownGraceMs).unref();
   server.close(async (closeError) => {
     try {
       await sweeping?.stop();
@@ -83,6 +90,7 @@ function shutDown(signal: NodeJS.Signals): void {
       process.exit(closeError ? 1 : 0);
     }
   });
+  connections.closeWhenIdle();
 }
 
 process.on('SIGINT', shutDown);

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, get as httpGet } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,4 +214,40 @@ describe('no acknowledged push is lost when the API process is killed with SIGKI
     },
     240_000,
   );
+});
+
+describe('the API process on SIGTERM', () => {
+  it('exits at once, cleanly, with connections open that carry no request, as browsers keep them', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'baton-sigterm-'));
+    const server = await startServer({ BATON_DATA_DIR: dataDir });
+    try {
+      const { hostname, port } = new URL(server.url);
+      // One opened ahead of time with nothing sent yet, one with half a request, one kept alive after a request.
+      const fresh = connect(Number(port), hostname);
+      const partial = connect(Number(port), hostname);
+      partial.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
+      const agent = new Agent({ keepAlive: true });
+      const answered = await new Promise<number | undefined>((resolve, reject) =>
+        httpGet(`${server.url}/healthz`, { agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode));
+        }).on('error', reject),
+      );
+      expect(answered).toBe(200);
+      for (const socket of [fresh, partial]) socket.on('error', () => {});
+
+      const exited = new Promise<number | null>((resolve) => server.process.once('exit', resolve));
+      server.process.kill('SIGTERM');
+      const code = await exited;
+
+      expect(code).toBe(0);
+      expect(server.output()).not.toMatch(/still running|Still busy/);
+      agent.destroy();
+      fresh.destroy();
+      partial.destroy();
+    } finally {
+      await killHard(server);
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
