@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Me } from './api';
 import type { PreparedTemplate } from './communications/prepare';
 import { Calendar } from './handoff/calendar';
+import { HistoryEvent } from './handoff/history';
 import { Packet } from './handoff/packet';
 import { type ContentItem, Template } from './handoff/playbook';
 import { RecordKey } from './handoff/record';
@@ -14,7 +15,7 @@ import { RecordKey } from './handoff/record';
 /** Extension page → background: sync soon, for this reason; a panel names the record it opened. */
 export const SyncRequestMessage = z.object({
   type: z.literal('sync:request'),
-  reason: z.enum(['edit', 'panel-open', 'online']),
+  reason: z.enum(['edit', 'panel-open', 'online', 'retry']),
   /** The record a panel opened: the API is asked for its packets, so a CSM sees the AE's. */
   record: z.optional(RecordKey),
 });
@@ -91,6 +92,18 @@ export type CommunicationsMessage = z.infer<typeof CommunicationsMessage>;
 export type CommunicationsAnswer = { templates: PreparedTemplate[] };
 
 /**
+ * Panel → background: a packet's history in words; answered with `HistoryLine[]`, newest first. The panel
+ * names the people its events mention (`names`, by id); the background holds the words, which would not
+ * fit in the panel's size budget.
+ */
+export const HistoryWordsMessage = z.object({
+  type: z.literal('history:describe'),
+  events: z.array(HistoryEvent).check(z.maxLength(100_000)),
+  names: z.record(z.string(), z.string().check(z.maxLength(200))),
+});
+export type HistoryWordsMessage = z.infer<typeof HistoryWordsMessage>;
+
+/**
  * Panel → background: the playbook that ships with the extension, for local-only mode (no API signed
  * in to); answered with a `Playbook`. Kept in the background so the panel's bundle does not carry it.
  */
@@ -124,6 +137,7 @@ export const ExtensionPageMessage = z.discriminatedUnion('type', [
   AccountQueryMessage,
   SignOutMessage,
   CommunicationsMessage,
+  HistoryWordsMessage,
   LocalPlaybookMessage,
   ContentQueryMessage,
   ContentSaveMessage,

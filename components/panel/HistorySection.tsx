@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { historyOf } from '../../lib/db/queries';
-import { type HistoryLine, historyLines } from '../../lib/handoff/history-words';
+import type { HistoryLine } from '../../lib/handoff/history-words';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { formatInstant } from '../../lib/panel/format';
+import { useHistoryWords } from '../../lib/panel/history';
 import { usePeople } from '../../lib/panel/people';
 import { useLiveQuery } from '../../lib/panel/use-live-query';
 import { usePacketView } from './packet-view';
@@ -35,6 +36,7 @@ function HistoryLines() {
   const { packet } = usePacketView();
   const people = usePeople();
   const history = useLiveQuery(() => historyOf(db, packet.id), [db, packet.id]);
+  const words = useHistoryWords(history.status === 'ready' ? history.value : undefined, people);
   const [shown, setShown] = useState(historyPageSize);
   const list = useRef<HTMLUListElement>(null);
   // After "Show older", focus goes to the first older line, so a keyboard user reads on from there.
@@ -45,9 +47,10 @@ function HistoryLines() {
     firstOlder.current = null;
   }, [shown]);
 
-  if (history.status === 'loading') return null;
-  if (history.status === 'failed') return <p class="baton-error">Could not read the packet's history.</p>;
-  const lines = historyLines(history.value, { nameOf: people.nameOf, formatInstant });
+  if (history.status === 'failed' || words.status === 'failed')
+    return <p class="baton-error">Could not read the packet's history.</p>;
+  if (words.status === 'loading') return null;
+  const { lines } = words;
   if (lines.length === 0) return <p class="baton-muted">Nothing recorded on this device yet.</p>;
   const showOlder = () => {
     firstOlder.current = shown;

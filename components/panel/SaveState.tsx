@@ -36,10 +36,19 @@ export function SaveState() {
       : view.status === 'ready' && view.value
         ? describeSync(view.value, savedHere)
         : describeSync({ status: undefined, pending: 0 }, savedHere);
+  const state = view.status === 'ready' ? view.value?.status?.state : undefined;
+  const unreachable = localText === null && (state === 'offline' || state === 'error');
   return (
-    <p class={`baton-save baton-save-${shown.tone}`} role="status">
-      {shown.text}
-      {shown.detail && <span class="baton-save-detail"> · {shown.detail}</span>}
-    </p>
+    <>
+      <p class={`baton-save baton-save-${shown.tone}`} role="status">
+        {shown.text}
+        {shown.detail && <span class="baton-save-detail"> · {shown.detail}</span>}
+      </p>
+      {unreachable && sync && (
+        <button type="button" class="baton-link" onClick={() => sync.retry()}>
+          Retry now
+        </button>
+      )}
+    </>
   );
 }

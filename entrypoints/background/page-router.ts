@@ -2,7 +2,9 @@ import type { Runtime } from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { prepareCommunications } from '@/lib/communications/prepare';
 import { defaultPlaybook } from '@/lib/handoff/default-playbook';
+import { historyLines } from '@/lib/handoff/history-words';
 import { type CommunicationsAnswer, ExtensionPageMessage } from '@/lib/page-messages';
+import { formatInstant } from '@/lib/panel/format';
 import { accountOf, signInFromOptions, signOut } from './account';
 import { isExtensionPage } from './extension-pages';
 import { contentOf, saveContent } from './playbook-content';
@@ -10,7 +12,7 @@ import type { SyncControl } from './sync';
 
 /**
  * What our own pages ask of the background: panels ask for syncs, searches, their packet's
- * communications and the local-only playbook, the options page signs in and out and edits the adoption content. Content scripts talk to the record router; everything is parsed before use all the same.
+ * communications and history in words, and the local-only playbook, the options page signs in and out and edits the adoption content. Content scripts talk to the record router; everything is parsed before use all the same.
  */
 export function startPageRouter(sync: SyncControl): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -45,6 +47,11 @@ export function startPageRouter(sync: SyncControl): void {
         return Promise.resolve().then(
           (): CommunicationsAnswer => ({ templates: prepareCommunications(received) }),
         );
+      case 'history:describe': {
+        const { events, names } = received;
+        const nameOf = (id: string | null) => (id === null ? 'nobody yet' : (names[id] ?? 'a colleague'));
+        return Promise.resolve(historyLines(events, { nameOf, formatInstant }));
+      }
       case 'playbook:local':
         return Promise.resolve(defaultPlaybook);
       case 'content:get':

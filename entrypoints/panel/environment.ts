@@ -20,6 +20,7 @@ function tellBackground(message: SyncRequestMessage | PacketSearchMessage): void
 const backgroundSync: PanelSync = {
   changed: () => tellBackground({ type: 'sync:request', reason: 'edit' }),
   search: (query) => tellBackground({ type: 'packets:search', query }),
+  retry: () => tellBackground({ type: 'sync:request', reason: 'retry' }),
 };
 
 const localPlaybookRetryMs = 500;
@@ -96,7 +97,8 @@ export function useStoredEnvironment(): PanelEnvironment | undefined {
 
 /**
  * Tells the background which record this panel shows, when it opens and whenever it is seen again, so the
- * API is asked for that record's packets (a CSM sees the AE's); forwards the browser coming back online.
+ * API is asked for that record's packets (a CSM sees the AE's); forwards the browser coming back online, and
+ * a person coming back to the panel as a wish to reach the API now.
  */
 export function useSyncTriggers(record: RecordKey | null | undefined, signedIn: boolean): void {
   const key = record ? JSON.stringify(record) : null;
@@ -108,12 +110,15 @@ export function useSyncTriggers(record: RecordKey | null | undefined, signedIn: 
       if (document.visibilityState === 'visible') opened();
     };
     const online = () => tellBackground({ type: 'sync:request', reason: 'online' });
+    const focused = () => tellBackground({ type: 'sync:request', reason: 'retry' });
     opened();
     document.addEventListener('visibilitychange', seenAgain);
     window.addEventListener('online', online);
+    window.addEventListener('focus', focused);
     return () => {
       document.removeEventListener('visibilitychange', seenAgain);
       window.removeEventListener('online', online);
+      window.removeEventListener('focus', focused);
     };
   }, [key, signedIn]);
 }

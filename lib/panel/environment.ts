@@ -10,6 +10,8 @@ export interface PanelSync {
   changed(): void;
   /** Fetch the API's packets matching a customer name or domain, so the local search finds them. */
   search(query: string): void;
+  /** The person asks to reach the API now, past any backoff. */
+  retry(): void;
 }
 
 /** Who is editing, under which playbook, against which database, and whether it syncs. */

@@ -1,7 +1,7 @@
 import type { SyncOutcome } from './engine';
 
 /** Why a sync is wanted; each reason has its own urgency. */
-export type SyncReason = 'edit' | 'panel-open' | 'alarm' | 'startup' | 'online' | 'signed-in';
+export type SyncReason = 'edit' | 'panel-open' | 'alarm' | 'startup' | 'online' | 'signed-in' | 'retry';
 
 export interface SchedulerDeps {
   /** Runs one sync; the caller makes it one at a time across the extension. */
@@ -31,11 +31,17 @@ export const panelOpenThrottleMs = 1_000;
 export const activeWindowMs = 2 * 60_000;
 export const activePollMs = 300;
 export const quietPollMs = 10_000;
+/**
+ * While the API cannot be reached and a panel is open, how often to try it: a failed connection costs
+ * nothing, and the person sees "Offline" go as soon as it answers instead of after a long backoff.
+ */
+export const offlineRetryMs = 3_000;
 
 /**
  * When to sync. One timer holds the earliest sync wanted; a request while a sync runs makes another run
  * right after it, never two at once. Failures wait for the backoff the engine recorded, except when the
- * person acts to reconnect (the browser comes back online, or they sign in).
+ * person acts to reconnect (the browser comes back online, they sign in or ask to retry), and an unreachable
+ * API is tried every few seconds while a panel is open.
  */
 export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
   const now = deps.now ?? Date.now;
@@ -78,6 +84,8 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
         outcome = { ok: false, kind: 'local', retryAt: new Date(now() + quietPollMs) };
       }
       retryAt = outcome.ok ? null : outcome.retryAt.getTime();
+      if (!outcome.ok && outcome.kind === 'offline' && deps.panelsOpen())
+        retryAt = Math.min(retryAt ?? now(), now() + offlineRetryMs);
       if (outcome.ok && outcome.changed) lastActivity = now();
       // Asked for while this one ran (the timer respected the backoff when it was set): go again at once.
     } while (again);
@@ -104,6 +112,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
           return;
         case 'online':
         case 'signed-in':
+        case 'retry':
           retryAt = null;
           if (timer) clearTimer(timer.handle);
           timer = null;

@@ -89,8 +89,12 @@ export function placeholderPacket(handoffPoint: HandoffPoint): Packet {
   let next = 0;
   const placeholder = () => placeholderTexts[next++ % placeholderTexts.length] as string;
   for (const [field, real] of Object.entries(realValues)) {
+    // A web domain is checked as one when set, so no placeholder gets in there.
     const isFreeText =
-      typeof real === 'string' && !/^\d{4}-/.test(real) && !['premium', 'green'].includes(real);
+      typeof real === 'string' &&
+      !/^\d{4}-/.test(real) &&
+      !['premium', 'green'].includes(real) &&
+      field !== 'customer.domain';
     const value = isFreeText ? placeholder() : real;
     packet = must(packet, 'setField', { packetId, field, value, baseRev: null }, context(actors.rep));
   }

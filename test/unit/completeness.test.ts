@@ -46,7 +46,7 @@ describe.each(HandoffPoint.options)('completeness at %s', (point) => {
       (c) =>
         c.rule.kind === 'items' ||
         (c.rule.kind === 'filled' &&
-          !/^(keyDates|scope\.(arr|seats)|deal\.amount|support\.entitlement|renewal\.health)/.test(
+          !/^(keyDates|scope\.(arr|seats)|deal\.amount|support\.entitlement|renewal\.health|customer\.domain)/.test(
             c.rule.field,
           )),
     );

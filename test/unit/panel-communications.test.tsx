@@ -3,9 +3,6 @@ import 'fake-indexeddb/auto';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
-import { fakeBrowser } from 'wxt/testing';
-import { startPageRouter } from '../../entrypoints/background/page-router';
 import { packetRow } from '../../lib/db/packet-rows';
 import { writeSetting } from '../../lib/db/settings';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
@@ -14,6 +11,7 @@ import type { Playbook } from '../../lib/handoff/playbook';
 import { actors } from '../support/domain';
 import { fullPacket, packetId } from '../support/packets';
 import {
+  answerFromBackground,
   change,
   cleanupPanels,
   listGroup,
@@ -27,26 +25,10 @@ import {
  * background page router (in this process, through WXT's fake browser) to prepare the texts.
  */
 
-const panelPage: Runtime.MessageSender = {
-  id: fakeBrowser.runtime.id,
-  url: 'chrome-extension://baton/panel.html',
-};
-
 let clipboard: string[];
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  // The fake browser delivers a message with an empty sender; the real one names the panel page.
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
-    const answers = await fakeBrowser.runtime.onMessage.trigger(message, panelPage);
-    return answers.find((answer) => answer !== undefined);
-  });
-  startPageRouter({
-    request: vi.fn(),
-    exclusive: (job) => job(),
-    openRecord: () => {},
-    search: async () => {},
-  });
+  answerFromBackground();
   clipboard = [];
   vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text: string) => {
     clipboard.push(text);

@@ -1,7 +1,11 @@
 import 'fake-indexeddb/auto';
 import { cleanup, configure, render, screen, waitFor } from '@testing-library/preact';
+import { vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing';
 import { PanelApp } from '../../components/panel/PanelApp';
 import type { PanelRecord } from '../../components/panel/types';
+import { startPageRouter } from '../../entrypoints/background/page-router';
 import { BatonDatabase } from '../../lib/db/database';
 import type { Directory } from '../../lib/directory';
 import { applyLocal } from '../../lib/drafts/apply-local';
@@ -13,6 +17,29 @@ import { localActor, type PanelEnvironment, PanelEnvironmentContext } from '../.
 import { storeDirectory } from '../../lib/sync/directory-cache';
 import type { MutationArgs, MutationName } from '../../lib/sync/mutations';
 import { testDirectory } from '../support/directory';
+
+const panelPage: Runtime.MessageSender = {
+  id: fakeBrowser.runtime.id,
+  url: 'chrome-extension://baton/panel.html',
+};
+
+/**
+ * Panels' messages answered by the real background page router, in this process through WXT's fake
+ * browser (which delivers a message with an empty sender, where the real one names the panel page).
+ */
+export function answerFromBackground(): void {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+    const answers = await fakeBrowser.runtime.onMessage.trigger(message, panelPage);
+    return answers.find((answer) => answer !== undefined);
+  });
+  startPageRouter({
+    request: vi.fn(),
+    exclusive: (job) => job(),
+    openRecord: () => {},
+    search: async () => {},
+  });
+}
 
 // Queries over the whole panel are slow in happy-dom (ByRole most of all): tests query by label or text, or
 // by role only within a small container, and wait up to 3 s so a busy machine does not fail them.

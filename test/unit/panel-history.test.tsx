@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { historyPageSize } from '../../components/panel/HistorySection';
 import { packetRow } from '../../lib/db/packet-rows';
 import { formatInstant } from '../../lib/panel/format';
@@ -9,7 +9,14 @@ import { slaActor, takeSlaStep } from '../../lib/sync/mutators/sla';
 import { actors, context } from '../support/domain';
 import { fullPacket, packetId } from '../support/packets';
 import { kickoffDeadline, slaStep, story } from '../support/stories';
-import { change, cleanupPanels, opportunityRecord, renderPanel, testEnvironment } from './panel-harness';
+import {
+  answerFromBackground,
+  change,
+  cleanupPanels,
+  opportunityRecord,
+  renderPanel,
+  testEnvironment,
+} from './panel-harness';
 
 // The section names people through usePeople, whatever its directory knows: here, a fixed one.
 vi.mock('../../lib/panel/people', () => {
@@ -28,7 +35,11 @@ vi.mock('../../lib/panel/people', () => {
   return { usePeople: () => people };
 });
 
+// The words come from the real background page router; the names from the panel.
+beforeEach(answerFromBackground);
+
 afterEach(async () => {
+  vi.restoreAllMocks();
   await cleanupPanels();
 });
 

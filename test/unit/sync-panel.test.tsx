@@ -24,7 +24,7 @@ afterEach(cleanupPanels);
  * and test/unit/sync-engine.test.ts proves the engine writes it.)
  */
 function signedInPanel() {
-  const sync = { changed: vi.fn(), search: vi.fn() };
+  const sync = { changed: vi.fn(), search: vi.fn(), retry: vi.fn() };
   const environment = { ...testEnvironment(actors.rep), sync };
   return { ...renderPanel(opportunityRecord, environment), sync, environment };
 }
@@ -91,6 +91,20 @@ describe('the panel, signed in', () => {
     await db.outbox.clear();
     await writeSetting(db, 'syncStatus', status({ syncedAt: new Date().toISOString() }));
     await waitFor(() => expect(saveStatus()).toBe('Synced'));
+  });
+
+  it('offers "Retry now" while the API cannot be reached, and asks the background to retry at once', async () => {
+    const { sync, environment } = signedInPanel();
+    await startPacket(environment);
+    await waitFor(() => expect(saveStatus()).toBe('Saved on this device · 1 change to sync'));
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+
+    await writeSetting(environment.db, 'syncStatus', status({ state: 'offline', failures: 6 }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry now' }));
+    expect(sync.retry).toHaveBeenCalledTimes(1);
+
+    await writeSetting(environment.db, 'syncStatus', status({ syncedAt: new Date().toISOString() }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull());
   });
 
   it("shows a teammate's change without a reload once sync stores it", async () => {

@@ -5,6 +5,7 @@ import {
   activeWindowMs,
   createSyncScheduler,
   editSettleMs,
+  offlineRetryMs,
   panelOpenThrottleMs,
   quietPollMs,
 } from '../../lib/sync/scheduler';
@@ -102,6 +103,35 @@ describe('the sync scheduler', () => {
     scheduler.request('online');
     await vi.advanceTimersByTimeAsync(10);
     expect(state.runs).toBe(2);
+  });
+
+  it('tries an unreachable API every few seconds while a panel is open, and at once when asked', async () => {
+    const { state, sync } = fakeSync(0);
+    let panels = true;
+    const scheduler = createSyncScheduler({ sync, panelsOpen: () => panels });
+    // Six failures in a row: the backoff alone would wait about a minute.
+    state.next = { ok: false, kind: 'offline', retryAt: new Date(Date.now() + 60_000) };
+    scheduler.request('alarm');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(state.runs).toBe(1);
+    await vi.advanceTimersByTimeAsync(offlineRetryMs);
+    expect(state.runs).toBe(2);
+
+    state.next = { ok: true, changed: true };
+    await vi.advanceTimersByTimeAsync(offlineRetryMs);
+    expect(state.runs).toBe(3);
+
+    // Without a panel, an unreachable API waits out the backoff; the person asking retries at once.
+    panels = false;
+    state.next = { ok: false, kind: 'offline', retryAt: new Date(Date.now() + 60_000) };
+    scheduler.request('alarm');
+    await vi.advanceTimersByTimeAsync(10);
+    const runs = state.runs;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(state.runs).toBe(runs);
+    scheduler.request('retry');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(state.runs).toBe(runs + 1);
   });
 
   it('retries by itself when the backoff ends', async () => {
