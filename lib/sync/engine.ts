@@ -143,7 +143,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         firstPull = true;
         return client.pull(clientId, 0);
       });
-      const { packets, tombstones, lastMutationId, rejections, cursor } = pulled;
+      const { packets, tombstones, removed, lastMutationId, rejections, cursor } = pulled;
       notePackets(connected, packets);
       await storeServerState(
         db,
@@ -151,6 +151,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         {
           packets,
           tombstones,
+          removed: removed ?? [],
           acknowledged: { lastMutationId, rejections },
           cursor,
           schedules: pulled.schedules ?? [],
@@ -158,7 +159,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         },
         now(),
       );
-      changed ||= packets.length > 0 || tombstones.length > 0;
+      changed ||= packets.length > 0 || tombstones.length > 0 || (removed ?? []).length > 0;
       if (!pulled.more) break;
     }
     return changed;

@@ -63,6 +63,8 @@ export const PullResponse = z.object({
   /** Events of this page's packets that this person is to be told of (lib/handoff/notices.ts). */
   notices: z.optional(z.array(HistoryEvent)),
   tombstones: z.array(Tombstone),
+  /** Packets that changed and that this person no longer follows: a copy of one is stale, drop it. */
+  removed: z.optional(z.array(z.uuid())),
   lastMutationId: z.number(),
   rejections: z.array(Rejection),
   cursor: z.number(),

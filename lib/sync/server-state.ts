@@ -24,6 +24,8 @@ export interface ServerState {
   packets: Packet[];
   /** Packet ids this client may hold that now name another packet. */
   tombstones?: Array<{ id: string; adoptedBy: string }>;
+  /** Packets this person no longer follows: their copies go, unless changes to them wait to be pushed. */
+  removed?: string[];
   /** This client's last mutation the API processed when it read the packets, and its refusals. */
   acknowledged?: { lastMutationId: number; rejections: Rejection[] };
   cursor?: number;
@@ -59,6 +61,7 @@ export async function storeServerState(
     if (state.acknowledged) await acknowledge(db, meta, state.acknowledged, now);
     for (const tombstone of state.tombstones ?? []) await adopt(db, meta, tombstone.id, tombstone.adoptedBy);
     for (const packet of state.packets) await rebase(db, meta, replay, packet, state.wantHistory ?? false);
+    for (const id of state.removed ?? []) await dropUnlessPending(db, id);
     if (state.schedules) await db.slaSummaries.bulkPut(state.schedules);
     if (state.notices) await keepNotices(db, state.notices, now);
     if (state.cursor !== undefined) meta.pullCursor = state.cursor;
@@ -211,11 +214,16 @@ export async function forgetMissingPacket(db: BatonDatabase, packetId: string): 
     meta.packetsToRefresh = meta.packetsToRefresh.filter((candidate) => candidate !== packetId);
     delete meta.historiesToRefresh[packetId];
     await db.meta.put(meta);
-    if ((await db.outbox.where('packetId').equals(packetId).count()) > 0) return;
-    await db.packets.delete(packetId);
-    await db.slaSummaries.delete(packetId);
-    await db.history.where('packetId').equals(packetId).delete();
+    await dropUnlessPending(db, packetId);
   });
+}
+
+/** Drops this device's copy of a packet and what hangs off it, unless changes to it wait to be pushed. */
+async function dropUnlessPending(db: BatonDatabase, packetId: string): Promise<void> {
+  if ((await db.outbox.where('packetId').equals(packetId).count()) > 0) return;
+  await db.packets.delete(packetId);
+  await db.slaSummaries.delete(packetId);
+  await db.history.where('packetId').equals(packetId).delete();
 }
 
 function union(list: string[], more: string[]): string[] {

@@ -23,6 +23,8 @@ const isoOrNull = (value: Date | string | null) => (value === null ? null : new 
 export class PullCursorAheadError extends Error {}
 
 const pageSize = 200;
+/** Past this many in one pull (a device long offline), the others keep their stale copy until it changes. */
+const removalsPerPull = 1000;
 const recentViewDays = 30;
 
 /**
@@ -53,32 +55,41 @@ export async function pull(
       throw new PullCursorAheadError(
         `cursor ${cursor} is ahead of this workspace's changes (${counter}): pull from cursor 0 to start again`,
       );
-    const followed = (upTo: number, limit: number | null) =>
-      tx.query<PulledRow>(
-        `SELECT document, version, sla_state, due_soon_at, next_deadline FROM packets p
-          WHERE workspace_id = $1 AND version > $2 AND version <= $8
-            AND (giving_user_id = $3 OR receiving_user_id = $3 OR created_by = $3
-                 OR document->'contributors' ? $3
-                 OR giving_team_id = ANY($4::text[]) OR receiving_team_id = ANY($4::text[]) OR $5
+    // $1 workspace, $2 cursor, $3 upTo, $4 limit; the rest are the follow condition's.
+    const followParams = [
+      actor.userId,
+      actor.managedTeamIds,
+      actor.role === 'admin',
+      recentViewDays,
+      incomingPointsOf(actor),
+      actor.teamIds,
+    ];
+    const follows = `(giving_user_id = $5 OR receiving_user_id = $5 OR created_by = $5
+                 OR document->'contributors' ? $5
+                 OR giving_team_id = ANY($6::text[]) OR receiving_team_id = ANY($6::text[]) OR $7
                  OR (receiving_user_id IS NULL AND receiving_team_id = ANY($10::text[]))
                  OR ${unaddressedAt('$9::text[]')}
                  OR EXISTS (SELECT 1 FROM packet_views v
-                             WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $3
-                               AND v.viewed_at > now() - make_interval(days => $6)))
-          ORDER BY version LIMIT $7`,
-        [
-          workspaceId,
-          cursor,
-          actor.userId,
-          actor.managedTeamIds,
-          actor.role === 'admin',
-          recentViewDays,
-          limit,
-          upTo,
-          incomingPointsOf(actor),
-          actor.teamIds,
-        ],
+                             WHERE v.workspace_id = p.workspace_id AND v.packet_id = p.id AND v.user_id = $5
+                               AND v.viewed_at > now() - make_interval(days => $8)))`;
+    const followed = (upTo: number, limit: number | null) =>
+      tx.query<PulledRow>(
+        `SELECT document, version, sla_state, due_soon_at, next_deadline FROM packets p
+          WHERE workspace_id = $1 AND version > $2 AND version <= $3 AND ${follows}
+          ORDER BY version LIMIT $4`,
+        [workspaceId, cursor, upTo, limit, ...followParams],
       );
+    // Packets that changed and are no longer this person's to follow (another team took them, a side
+    // was handed on): the client drops its stale copy. A first pull has nothing to drop.
+    const unfollowed = (upTo: number) =>
+      cursor === 0
+        ? Promise.resolve([])
+        : tx.query<{ id: string }>(
+            `SELECT id FROM packets p
+              WHERE workspace_id = $1 AND version > $2 AND version <= $3 AND NOT COALESCE(${follows}, false)
+              ORDER BY version LIMIT $4`,
+            [workspaceId, cursor, upTo, removalsPerPull, ...followParams],
+          );
     const rows = await followed(Number.MAX_SAFE_INTEGER, pageSize + 1);
     const more = rows.length > pageSize;
     let page = rows.slice(0, pageSize);
@@ -93,6 +104,7 @@ export async function pull(
     // Each statement reads its own snapshot, so a push that committed in between may show up here
     // already; counting it keeps it from coming back next time.
     const newCursor = more ? lastSeen : Math.max(lastSeen, counter);
+    const removed = (await unfollowed(newCursor)).map((row) => row.id);
     const tombstones = await tx.query<{ id: string; adoptedBy: string }>(
       `SELECT alias_id AS id, packet_id AS "adoptedBy" FROM packet_aliases
         WHERE workspace_id = $1 AND version > $2 AND version <= $3`,
@@ -131,6 +143,7 @@ export async function pull(
         return packet !== undefined && isAddressedTo(event, packet, actor);
       }),
       tombstones,
+      removed,
       lastMutationId: Number(client?.last_mutation_id ?? 0),
       rejections,
       cursor: newCursor,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Packet } from '../../lib/handoff/packet';
 import { PullResponse } from '../../lib/sync/protocol';
+import { createTeam, createUser } from '../../server/directory';
 import { type Api, api, type SeededWorkspace, seedWorkspace, syncClient } from './support/api';
 import { describeOnEachDatabase } from './support/databases';
 import {
@@ -338,6 +339,42 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
         3,
       );
       expect((await packet(id)).fields['customer.name']?.value).toBe('Acme Corporation');
+    });
+
+    it("tells the managers of another team that a packet it did not take is no longer theirs to follow", async () => {
+      const team = await seedWorkspace(db(), 'Two CS Teams Co');
+      const emeaManager = await db().transaction(async (tx) => {
+        await createTeam(tx, team.id, { id: 'cs-emea', name: 'CS EMEA', function: 'customer_success' });
+        return createUser(tx, team.id, {
+          email: 'emea-manager@twocs.example',
+          name: 'Emil EMEA-Manager',
+          role: 'manager',
+          teams: [],
+          manages: ['cs-emea'],
+        });
+      });
+      const id = newId();
+      expectApplied(
+        await syncClient(service, team.tokens.rep).push([
+          create(id, opportunity(), { receivingTeamId: null }),
+          ...salesToCsAnswers(id),
+          transition(id, 'submit'),
+        ]),
+      );
+      const emea = syncClient(service, emeaManager.token);
+      const first = PullResponse.parse((await emea.pull(0)).body);
+      expect(first.packets.map((pulled) => pulled.id)).toContain(id);
+
+      expectApplied(await syncClient(service, team.tokens.csm).push([transition(id, 'accept')]));
+
+      const next = PullResponse.parse((await emea.pull(first.cursor)).body);
+      expect(next.packets.map((pulled) => pulled.id)).not.toContain(id);
+      expect(next.removed).toEqual([id]);
+      // The manager of the team that took it still follows it, and is told of no removal.
+      const cs = syncClient(service, team.tokens.csManager);
+      const before = PullResponse.parse((await cs.pull(0)).body);
+      expect(before.packets.map((pulled) => pulled.id)).toContain(id);
+      expect(PullResponse.parse((await cs.pull(first.cursor)).body).removed).toEqual([]);
     });
 
     it('refuses a pull whose cursor is ahead of the workspace, instead of echoing it back', async () => {
