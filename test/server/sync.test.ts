@@ -341,7 +341,7 @@ describeOnEachDatabase('POST /v1/sync/push and GET /v1/sync/pull', (db) => {
       expect((await packet(id)).fields['customer.name']?.value).toBe('Acme Corporation');
     });
 
-    it("tells the managers of another team that a packet it did not take is no longer theirs to follow", async () => {
+    it('tells the managers of another team that a packet it did not take is no longer theirs to follow', async () => {
       const team = await seedWorkspace(db(), 'Two CS Teams Co');
       const emeaManager = await db().transaction(async (tx) => {
         await createTeam(tx, team.id, { id: 'cs-emea', name: 'CS EMEA', function: 'customer_success' });
