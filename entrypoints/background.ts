@@ -5,6 +5,7 @@ import { createPanelConnections } from './background/panel-connections';
 import { startPanelToggleCommand } from './background/panel-toggle-command';
 import { startRecordRouter } from './background/record-router';
 import { createRecordSla } from './background/record-sla';
+import { createSidePanels } from './background/side-panel';
 import { startSync } from './background/sync';
 import { createTabRecords } from './background/tab-records';
 import { startToolbarAction } from './background/toolbar-action';
@@ -19,11 +20,12 @@ export default defineBackground(() => {
   const recordSla = createRecordSla(tabRecords);
   const badge = startBadge();
   const notifications = startNotifications();
-  startRecordRouter(tabRecords, panels, recordSla);
+  const sidePanels = createSidePanels(tabRecords);
+  startRecordRouter(tabRecords, panels, recordSla, sidePanels);
   startPanelToggleCommand(tabRecords);
-  startToolbarAction(tabRecords);
+  startToolbarAction(tabRecords, sidePanels);
   const afterSync = () =>
     Promise.all([badge.refresh(), notifications.showPending(), recordSla.tellAllTabs()]);
-  startPageRouter(startSync(() => panels.count() > 0, undefined, afterSync));
+  startPageRouter(startSync(() => panels.count() + sidePanels.count() > 0, undefined, afterSync));
   void badge.refresh();
 });

@@ -3,12 +3,14 @@ import { crmHostPatterns } from '@/lib/adapters/hosts';
 import type { SlaSummaryValues } from '@/lib/handoff/live-sla-state';
 import type {
   DetectedRecord,
+  PanelEvictedMessage,
   PanelToggleMessage,
   RecordDetectedAnswer,
   RecordDetectedMessage,
   RecordSlaMessage,
 } from '@/lib/messages';
 import { afterPageLoad } from '@/lib/overlay/after-load';
+import { type PanelHome, panelHomeKey, parsePanelHome } from '@/lib/overlay/panel-home';
 import { noticeExtensionUpdates } from './content/extension-updates';
 import { followRecord } from './content/follow-record';
 import { ignoreForgedRestarts } from './content/forged-events';
@@ -34,6 +36,7 @@ export default defineContentScript({
   async main(ctx) {
     ignoreForgedRestarts(ctx);
     const storedLayout = loadPanelLayout();
+    const storedHome = storedPanelHome();
     // Reading a heavy page, adding our element and laying the page out for it wait until the page has
     // loaded: nothing of ours holds the CRM's load event back (the panel frame would wait for it anyway).
     await afterPageLoad(
@@ -47,14 +50,30 @@ export default defineContentScript({
     );
     // Lets support (and the oldest e2e tests) see at a glance that Baton runs on a page.
     document.documentElement.dataset.batonActive = 'true';
-    const panel = createPanelHost(ctx, storedLayout);
+    const panel = createPanelHost(ctx, storedLayout, () => {
+      const evicted: PanelEvictedMessage = { type: 'panel:evicted' };
+      if (!ctx.isInvalid) browser.runtime.sendMessage(evicted).catch(() => {});
+    });
     const report = (record: DetectedRecord | null) =>
       tellBackground(ctx, record, (shortcut) => panel.announceShortcut(shortcut));
-    const follower = followRecord(ctx, (record) => {
-      if (record) panel.show(record);
+    // In the page unless the person chose the browser's side panel, which shows the record without us.
+    // Read while the page loaded: by now it is there.
+    let home: PanelHome = await storedHome;
+    const place = (record: DetectedRecord | null) => {
+      if (record && home === 'page') panel.show(record);
       else panel.hide();
+    };
+    const follower = followRecord(ctx, (record) => {
+      place(record);
       report(record);
     });
+    const onStorageChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local' || !(panelHomeKey in changes)) return;
+      home = parsePanelHome(changes[panelHomeKey]?.newValue);
+      place(follower.current());
+    };
+    browser.storage.onChanged.addListener(onStorageChanged);
+    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorageChanged));
     // A page restored from the back-forward cache: the tab may have reported another record since.
     ctx.addEventListener(window, 'pageshow', (event: PageTransitionEvent) => {
       if (event.persisted) report(follower.current());
@@ -63,6 +82,14 @@ export default defineContentScript({
     noticeExtensionUpdates(ctx);
   },
 });
+
+async function storedPanelHome(): Promise<PanelHome> {
+  try {
+    return parsePanelHome((await browser.storage.local.get(panelHomeKey))[panelHomeKey]);
+  } catch {
+    return 'page';
+  }
+}
 
 /** Reports the record; the background answers with the key the panel toggle has now (people rebind it). */
 function tellBackground(

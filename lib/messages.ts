@@ -39,14 +39,35 @@ export const RecordDetectedMessage = z.object({
 });
 export type RecordDetectedMessage = z.infer<typeof RecordDetectedMessage>;
 
+/**
+ * Content script → background: the page keeps removing the panel (faster than it can come back), so the
+ * toolbar button offers the browser's side panel for this tab instead.
+ */
+export const PanelEvictedMessage = z.object({ type: z.literal('panel:evicted') });
+export type PanelEvictedMessage = z.infer<typeof PanelEvictedMessage>;
+
+/** What a content script may tell the background. */
+export const ContentScriptMessage = z.discriminatedUnion('type', [
+  RecordDetectedMessage,
+  PanelEvictedMessage,
+]);
+
 /** Background → content script, the answer to `record:detected`: the panel toggle's key as assigned now. */
 export type RecordDetectedAnswer = { toggleShortcut: string | null };
 
 /** The name of the runtime port a panel opens to the background, one per panel frame. */
 export const panelPortName = 'baton-panel';
+/** The same for a panel in the browser's side panel, which follows its window's active tab. */
+export const sidePanelPortName = 'baton-side-panel';
 
-/** Panel → background, on its port: which record does my tab show? Answered with `panel:record`. */
-export const PanelGetRecordMessage = z.object({ type: z.literal('panel:get-record') });
+/**
+ * Panel → background, on its port: which record does my tab show? Answered with `panel:record`. A side
+ * panel, in no tab, names its window instead.
+ */
+export const PanelGetRecordMessage = z.object({
+  type: z.literal('panel:get-record'),
+  windowId: z.optional(z.number().check(z.int(), z.nonnegative())),
+});
 export type PanelGetRecordMessage = z.infer<typeof PanelGetRecordMessage>;
 
 /** Background → panel, on its port: the answer to `panel:get-record`, and again whenever the record changes. */

@@ -4,17 +4,19 @@ import { detectRecord } from '@/lib/adapters';
 import { sharedDatabase } from '@/lib/db/database';
 import { recordKeyString } from '@/lib/handoff/record';
 import {
+  ContentScriptMessage,
   type DetectedRecord,
   PanelGetRecordMessage,
   type PanelRecordMessage,
   panelPortName,
   type RecordDetectedAnswer,
-  RecordDetectedMessage,
+  sidePanelPortName,
   togglePanelCommand,
 } from '@/lib/messages';
 import { isExtensionPage } from './extension-pages';
 import { type PanelConnections, postToPanel } from './panel-connections';
 import type { RecordSla } from './record-sla';
+import type { SidePanels } from './side-panel';
 import type { TabRecords } from './tab-records';
 
 /**
@@ -25,6 +27,7 @@ export function startRecordRouter(
   tabRecords: TabRecords,
   panels: PanelConnections,
   recordSla: RecordSla,
+  sidePanels: SidePanels,
 ): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // The extension's own pages talk to the features that listen for them, not to this router.
@@ -42,9 +45,13 @@ export function startRecordRouter(
       console.warn('Baton: ignored a message from outside a top frame', messageKind(message));
       return;
     }
-    const parsed = z.safeParse(RecordDetectedMessage, message);
+    const parsed = z.safeParse(ContentScriptMessage, message);
     if (!parsed.success) {
       console.warn('Baton: ignored an invalid message from a content script', z.prettifyError(parsed.error));
+      return;
+    }
+    if (parsed.data.type === 'panel:evicted') {
+      await sidePanels.evicted(tabId);
       return;
     }
     if (!isOnSendersSite(parsed.data.record, sender.url)) {
@@ -57,6 +64,7 @@ export function startRecordRouter(
     const { record } = parsed.data;
     if (await tabRecords.set(tabId, record)) {
       panels.post(tabId, await panelRecordMessage(tabRecords, tabId));
+      await sidePanels.recordChanged(tabId);
     }
     if (record) {
       // Where the record was seen is where a notification about its packet opens it again.
@@ -72,6 +80,7 @@ export function startRecordRouter(
   }
 
   browser.runtime.onConnect.addListener((port) => {
+    if (port.name === sidePanelPortName) return connectSidePanel(port);
     const tabId = port.sender?.tab?.id;
     if (port.name !== panelPortName || tabId === undefined || !isExtensionPage(port.sender?.url)) {
       port.disconnect();
@@ -87,6 +96,22 @@ export function startRecordRouter(
       void panelRecordMessage(tabRecords, tabId).then((answer) => postToPanel(port, answer));
     });
   });
+
+  /** A side panel is in no tab: it names its window, and shows that window's active tab's record. */
+  function connectSidePanel(port: Runtime.Port) {
+    if (!isExtensionPage(port.sender?.url)) {
+      port.disconnect();
+      return;
+    }
+    port.onMessage.addListener((message: unknown) => {
+      const parsed = z.safeParse(PanelGetRecordMessage, message);
+      if (!parsed.success || parsed.data.windowId === undefined) {
+        console.warn('Baton: ignored an invalid message from a side panel');
+        return;
+      }
+      void sidePanels.connect(port, parsed.data.windowId);
+    });
+  }
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void tabRecords.forget(tabId);

@@ -33,6 +33,8 @@ export interface PanelHost {
 const keyboardResizeStep = 16;
 /** A page that removes our element faster than this gets it back once a second, not in a tight loop. */
 const reinsertionsPerSecond = 10;
+/** Seconds in a row of that before the page counts as one that will not keep the panel. */
+const throttledSecondsToEvict = 3;
 const frameWaitForLoadMs = 3000;
 const dayMs = 86_400_000;
 
@@ -41,7 +43,11 @@ const dayMs = 86_400_000;
  * cannot reach in, its scripts cannot reach the frame, and the frame's contents live in the
  * extension's origin. Only the record's identity shows on the element, as data attributes.
  */
-export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise<PanelLayout>): PanelHost {
+export function createPanelHost(
+  ctx: ContentScriptContext,
+  storedLayout: Promise<PanelLayout>,
+  onEvicted: () => void,
+): PanelHost {
   // Storage answers a content script 4-35 ms after it asks, often after the page's load: a frame made only
   // then would start that much later. The panel is laid out expanded, unseen, until the answer comes.
   let layout = defaultPanelLayout;
@@ -51,6 +57,8 @@ export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise
   let parts: PanelParts | undefined;
   const insertions: number[] = [];
   let reinsertionScheduled = false;
+  let throttledSeconds = 0;
+  let lastInsertion = Number.NEGATIVE_INFINITY;
   // A frame added before the page's load event holds that event back until the panel has loaded too; a page
   // whose load never ends (a hung request) gets the panel anyway after a while.
   let frameAllowed = document.readyState === 'complete';
@@ -94,6 +102,8 @@ export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise
     if (insertions.length >= reinsertionsPerSecond) {
       if (reinsertionScheduled) return;
       reinsertionScheduled = true;
+      throttledSeconds += 1;
+      if (throttledSeconds === throttledSecondsToEvict) onEvicted();
       // A page that keeps removing the panel gets one timer a second: they must not each leave a listener.
       timers.setTimeout(() => {
         reinsertionScheduled = false;
@@ -101,6 +111,9 @@ export function createPanelHost(ctx: ContentScriptContext, storedLayout: Promise
       }, 1000);
       return;
     }
+    // The panel stayed a while since it last came back: the page lets it be.
+    if (now - lastInsertion > 2000) throttledSeconds = 0;
+    lastInsertion = now;
     insertions.push(now);
     document.documentElement.append(host);
   };

@@ -3,6 +3,7 @@ import type { AccountAnswer, AccountQueryMessage } from '@/lib/page-messages';
 import { Account } from './Account';
 import { askBackground } from './ask-background';
 import { ContentEditor } from './ContentEditor';
+import { PanelHomeSetting } from './PanelHomeSetting';
 import { SignIn } from './SignIn';
 
 /**
@@ -27,6 +28,7 @@ export function Options() {
         <ContentEditor />
       )}
       {account?.signedIn === false && <SignIn onSignedIn={refresh} />}
+      <PanelHomeSetting />
       {problem && (
         <p class="problem" role="alert">
           {problem}

@@ -7,6 +7,7 @@ import { startNotifications } from '../../entrypoints/background/notifications';
 import { createPanelConnections } from '../../entrypoints/background/panel-connections';
 import { startRecordRouter } from '../../entrypoints/background/record-router';
 import { createRecordSla } from '../../entrypoints/background/record-sla';
+import { createSidePanels } from '../../entrypoints/background/side-panel';
 import { createTabRecords } from '../../entrypoints/background/tab-records';
 import { sharedDatabase } from '../../lib/db/database';
 import type { DetectedRecord } from '../../lib/messages';
@@ -181,7 +182,12 @@ describe('notifications', () => {
   it('open the record where its tab last showed it when clicked', async () => {
     vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => {});
     const tabRecords = createTabRecords();
-    startRecordRouter(tabRecords, createPanelConnections(), createRecordSla(tabRecords));
+    startRecordRouter(
+      tabRecords,
+      createPanelConnections(),
+      createRecordSla(tabRecords),
+      createSidePanels(tabRecords),
+    );
     const sender: Runtime.MessageSender = {
       id: fakeBrowser.runtime.id,
       tab: { id: 3 } as Tabs.Tab,

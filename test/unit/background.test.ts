@@ -6,6 +6,7 @@ import { createPanelConnections } from '../../entrypoints/background/panel-conne
 import { startPanelToggleCommand } from '../../entrypoints/background/panel-toggle-command';
 import { startRecordRouter } from '../../entrypoints/background/record-router';
 import { createRecordSla } from '../../entrypoints/background/record-sla';
+import { createSidePanels } from '../../entrypoints/background/side-panel';
 import { createTabRecords, type TabRecords } from '../../entrypoints/background/tab-records';
 import type { DetectedRecord, PanelRecordMessage } from '../../lib/messages';
 
@@ -51,12 +52,18 @@ function fakeEvent<Args extends unknown[]>() {
   };
 }
 
-function fakePanelPort(tabId: number, url = panelUrl) {
+function fakePanelPort(tabId: number | undefined, url = panelUrl) {
   const onMessage = fakeEvent<[unknown]>();
   const onDisconnect = fakeEvent<[]>();
   const port = {
-    name: 'baton-panel',
-    sender: { id: fakeBrowser.runtime.id, tab: { id: tabId }, frameId: 7, url },
+    // A side panel is in no tab.
+    name: tabId === undefined ? 'baton-side-panel' : 'baton-panel',
+    sender: {
+      id: fakeBrowser.runtime.id,
+      ...(tabId === undefined ? {} : { tab: { id: tabId } }),
+      frameId: 7,
+      url,
+    },
     postMessage: vi.fn<(message: PanelRecordMessage) => void>(),
     disconnect: vi.fn(),
     onMessage,
@@ -85,7 +92,12 @@ describe('the background', () => {
     });
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     tabRecords = createTabRecords();
-    startRecordRouter(tabRecords, createPanelConnections(), createRecordSla(tabRecords));
+    startRecordRouter(
+      tabRecords,
+      createPanelConnections(),
+      createRecordSla(tabRecords),
+      createSidePanels(tabRecords),
+    );
     startPanelToggleCommand(tabRecords);
   });
 
@@ -108,6 +120,60 @@ describe('the background', () => {
     await settle();
     return port.postMessage.mock.lastCall?.[0];
   }
+
+  describe('the side panel', () => {
+    /** The browser's side panel of window 9, whose active tab is `activeTabId`. */
+    async function openSidePanel(activeTabId: number) {
+      vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: activeTabId } as Tabs.Tab]);
+      const port = fakePanelPort(undefined, 'chrome-extension://dynamic-id/sidepanel.html');
+      connectPanel(port);
+      port.onMessage.fire({ type: 'panel:get-record', windowId: 9 });
+      await settle();
+      return port;
+    }
+    const shownRecords = (port: ReturnType<typeof fakePanelPort>) =>
+      port.postMessage.mock.calls.map(([message]) => message.record?.name ?? null);
+
+    it("shows the window's active tab's record, and follows the person to another tab and record", async () => {
+      await report(acme, contentScript(1));
+      await report(globex, contentScript(2, 0, globex.url));
+      const side = await openSidePanel(1);
+
+      await fakeBrowser.tabs.onActivated.trigger({ tabId: 2, windowId: 9 });
+      await settle();
+      await fakeBrowser.tabs.onActivated.trigger({ tabId: 3, windowId: 9 });
+      await settle();
+      // A record that changes in a tab in the background is not shown; in the active tab, it is.
+      await report(acme, contentScript(2, 0, globex.url));
+      await report(globex, contentScript(3, 0, globex.url));
+
+      expect(shownRecords(side)).toEqual(['Acme Corp', 'Globex', null, 'Globex']);
+    });
+
+    it('ignores a side panel that names no window, and a port from outside the extension', async () => {
+      const nameless = fakePanelPort(undefined, 'chrome-extension://dynamic-id/sidepanel.html');
+      connectPanel(nameless);
+      nameless.onMessage.fire({ type: 'panel:get-record' });
+      await settle();
+      const outsider = fakePanelPort(undefined, 'https://evil.example/');
+      connectPanel(outsider);
+
+      expect(nameless.postMessage).not.toHaveBeenCalled();
+      expect(outsider.disconnect).toHaveBeenCalled();
+    });
+
+    it('puts a hint on the toolbar button of a tab whose page keeps removing the panel, until it shows another page', async () => {
+      const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
+      vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
+      await report(acme, contentScript(1));
+
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'panel:evicted' }, contentScript(1));
+      expect(badge).toHaveBeenLastCalledWith({ tabId: 1, text: '⇥' });
+
+      await report(globex, contentScript(1, 0, globex.url));
+      expect(badge).toHaveBeenLastCalledWith({ tabId: 1, text: null });
+    });
+  });
 
   describe('routing records', () => {
     it("answers a panel with the record its tab's content script reported", async () => {

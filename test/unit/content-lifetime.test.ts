@@ -257,9 +257,9 @@ describe('the panel host', () => {
   const hostWidth = (host: Element) => (host as HTMLElement).style.getPropertyValue('width');
 
   /** Shows the panel beside the record, with the layout read from storage, as the content script does. */
-  async function showPanel() {
+  async function showPanel(onEvicted = () => {}) {
     const ctx = startContext();
-    const panel = createPanelHost(ctx, Promise.resolve(defaultPanelLayout));
+    const panel = createPanelHost(ctx, Promise.resolve(defaultPanelLayout), onEvicted);
     panel.show(acme());
     await vi.advanceTimersByTimeAsync(0);
     const host = panelOnPage();
@@ -333,7 +333,7 @@ describe('the panel host', () => {
       return root;
     });
     const ctx = startContext();
-    const panel = createPanelHost(ctx, Promise.resolve({ ...defaultPanelLayout, collapsed: true }));
+    const panel = createPanelHost(ctx, Promise.resolve({ ...defaultPanelLayout, collapsed: true }), () => {});
     panel.show(acme());
     await vi.advanceTimersByTimeAsync(0);
     const tab = () =>
@@ -374,6 +374,25 @@ describe('the panel host', () => {
     expect(vi.getTimerCount()).toBe(1);
     ctx.notifyInvalidated();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('says once that the page will not keep the panel, after three seconds of taking it out at once', async () => {
+    const evicted = vi.fn();
+    const { host } = await showPanel(evicted);
+    for (let second = 1; second <= 4; second += 1) {
+      await keepRemoving(host, 11);
+      expect(evicted).toHaveBeenCalledTimes(second >= 3 ? 1 : 0);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+
+    // A page that removed it a few times and then let it be is not one of those.
+    const calm = vi.fn();
+    document.querySelector('baton-panel')?.remove();
+    const other = await showPanel(calm);
+    await keepRemoving(other.host, 5);
+    await vi.advanceTimersByTimeAsync(5000);
+    await keepRemoving(other.host, 5);
+    expect(calm).not.toHaveBeenCalled();
   });
 
   it('(control) without invalidation, that delayed reinsertion does bring the panel back', async () => {
