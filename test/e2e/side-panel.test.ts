@@ -63,7 +63,7 @@ describe.skipIf(!chromiumInstalled)("the browser's side panel, the panel's secon
     await expect
       .poll(() => side.locator(`[data-record-id="${recordId}"]`).count(), { timeout: 10_000 })
       .toBe(1);
-    expect(await side.locator('body').innerText()).toContain('Acme Corp');
+    expect(await side.locator('body').textContent()).toContain('Acme Corp');
 
     const elsewhere = await browser.context.newPage();
     await elsewhere.goto('about:blank');
