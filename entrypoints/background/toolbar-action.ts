@@ -3,7 +3,8 @@ import type { TabRecords } from './tab-records';
 
 /**
  * The toolbar button: on a record's tab it shows or collapses the panel, as the keyboard shortcut does;
- * anywhere else it opens Baton's options (sign-in, account), where a first-time user starts.
+ * anywhere else it opens the team view (a person's own queue, a manager's teams) in a tab, which points
+ * someone not signed in to the options.
  */
 export function startToolbarAction(tabRecords: TabRecords): void {
   // Firefox's Manifest V2 build names the toolbar button browserAction.
@@ -12,7 +13,7 @@ export function startToolbarAction(tabRecords: TabRecords): void {
     void (async () => {
       if (tab.id !== undefined && (await tabRecords.get(tab.id)) !== null)
         await togglePanelInTab(tabRecords, tab.id);
-      else await browser.runtime.openOptionsPage();
+      else await browser.tabs.create({ url: browser.runtime.getURL('/team.html') });
     })();
   });
 }
