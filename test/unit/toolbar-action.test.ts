@@ -32,7 +32,7 @@ describe('the toolbar button', () => {
   it('opens the team view in a tab where no record is open', async () => {
     const created = vi.spyOn(fakeBrowser.tabs, 'create');
     const options = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage');
-    await fakeBrowser.action.onClicked.trigger({ id: 7 } as Tabs.Tab);
+    await fakeBrowser.action.onClicked.trigger({ id: 7 } as Tabs.Tab, { modifiers: [] });
     await vi.waitFor(() => expect(created).toHaveBeenCalledOnce());
     expect(created).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/team.html') });
     expect(options).not.toHaveBeenCalled();
@@ -41,7 +41,7 @@ describe('the toolbar button', () => {
   it("shows or collapses the panel on a record's tab, and opens nothing", async () => {
     const created = vi.spyOn(fakeBrowser.tabs, 'create');
     const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
-    await fakeBrowser.action.onClicked.trigger({ id: 1 } as Tabs.Tab);
+    await fakeBrowser.action.onClicked.trigger({ id: 1 } as Tabs.Tab, { modifiers: [] });
     await vi.waitFor(() => expect(sent).toHaveBeenCalledWith(1, { type: 'panel:toggle' }, { frameId: 0 }));
     expect(created).not.toHaveBeenCalled();
   });
