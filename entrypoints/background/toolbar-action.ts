@@ -13,7 +13,15 @@ export function startToolbarAction(tabRecords: TabRecords): void {
     void (async () => {
       if (tab.id !== undefined && (await tabRecords.get(tab.id)) !== null)
         await togglePanelInTab(tabRecords, tab.id);
-      else await browser.tabs.create({ url: browser.runtime.getURL('/team.html') });
+      else await browser.tabs.create({ url: teamPageUrl() });
     })();
   });
+}
+
+/**
+ * The team page at the extension's own address. Chrome's runtime.getURL gives a web-accessible page listed
+ * with use_dynamic_url its per-session address, which a tab opened on it fails to load.
+ */
+function teamPageUrl(): string {
+  return new URL('team.html', browser.runtime.getURL('/')).href;
 }

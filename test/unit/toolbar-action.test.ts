@@ -34,7 +34,7 @@ describe('the toolbar button', () => {
     const options = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage');
     await fakeBrowser.action.onClicked.trigger({ id: 7 } as Tabs.Tab, { modifiers: [] });
     await vi.waitFor(() => expect(created).toHaveBeenCalledOnce());
-    expect(created).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/team.html') });
+    expect(created).toHaveBeenCalledWith({ url: `${fakeBrowser.runtime.getURL('/')}team.html` });
     expect(options).not.toHaveBeenCalled();
   });
 
