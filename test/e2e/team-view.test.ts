@@ -12,6 +12,7 @@ import {
   transition,
 } from '../server/support/handoffs';
 import { type ApiServer, startApiServer } from './support/api-server';
+import { axeViolations, describeViolations } from './support/axe';
 import {
   chromiumInstalled,
   developmentBuildDir,
@@ -140,6 +141,9 @@ describe.skipIf(!chromiumInstalled)('the team view on the demo CRM, for a manage
     const globexRow = team.locator('.baton-team-row', { hasText: 'Globex Corporation' });
     expect(await globexRow.textContent()).toContain('From Riley Rep to Customer Success (not taken yet)');
     await expect.poll(() => globexRow.getByRole('timer').textContent(), poll).toMatch(/ overdue$/);
+
+    const violations = await axeViolations(team);
+    expect(violations, `WCAG 2.1 A/AA violations:\n${describeViolations(violations)}`).toEqual([]);
 
     await team.getByLabel('SLA').selectOption('breached');
     await expect.poll(() => shownCustomers(team), poll).toEqual(['Globex Corporation']);
