@@ -38,7 +38,14 @@ function TeamList({ load, filters }: { load: LoadTeamHandoffs; filters: TeamFilt
   const filtered = Object.keys(filters).length > 0;
   return (
     <>
-      {stale !== null && (
+      {stale === null ? (
+        <p class="baton-muted">
+          Updated {formatInstant(list.fetchedAt)}.{' '}
+          <button type="button" class="baton-link" onClick={retry}>
+            Refresh
+          </button>
+        </p>
+      ) : (
         <div class="baton-team-stale" role="status">
           <p>
             Showing the list as of {formatInstant(list.fetchedAt)}: {stale}

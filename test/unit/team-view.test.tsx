@@ -258,6 +258,17 @@ describe('the team view', () => {
     expect(shownIds()).toEqual(['late']);
   });
 
+  it('says when the list was fetched, and fetches it again on Refresh', async () => {
+    const load = vi.fn<LoadTeamHandoffs>(async () => answer([row('a')]));
+    show(load);
+    expect(await screen.findByText(`Updated ${formatInstant(fetchedAt)}.`, { exact: false })).toBeTruthy();
+    load.mockResolvedValueOnce(answer([row('a'), row('new')]));
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(shownIds()).toEqual(['a', 'new']));
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(load).toHaveBeenLastCalledWith({}, 0);
+  });
+
   it('pages on with "Show more", once per row', async () => {
     const load = vi.fn<LoadTeamHandoffs>(async (_filters, offset) =>
       offset === 0 ? answer([row('a'), row('b')], 2) : answer([row('b'), row('c')], null),
