@@ -13,6 +13,8 @@ import {
 
 /** Rows per request: a screenful and some, well under the API's cap of 200. */
 export const teamPageSize = 50;
+/** Filter sets whose lists are kept; the least recently fetched goes first. */
+export const keptFilterSets = 20;
 
 /**
  * One page of the team view from the API, each row with the address its record was last seen at on this
@@ -59,6 +61,9 @@ export async function fetchTeamHandoffs(
         handoffs: appendNew(kept.handoffs, list.handoffs),
         skipped: kept.skipped + list.skipped,
       });
+    const all = await db.teamHandoffs.toArray();
+    const oldest = all.sort((a, b) => b.fetchedAt.localeCompare(a.fetchedAt)).slice(keptFilterSets);
+    await db.teamHandoffs.bulkDelete(oldest.map((row) => row.key));
   });
   return { ok: true, list };
 }

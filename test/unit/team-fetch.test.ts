@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { BatonDatabase } from '../../lib/db/database';
 import { ExtensionPageMessage } from '../../lib/page-messages';
 import { createApiClient, type Transport } from '../../lib/sync/api-client';
-import { fetchTeamHandoffs, teamPageSize } from '../../lib/team/fetch-handoffs';
+import { fetchTeamHandoffs, keptFilterSets, teamPageSize } from '../../lib/team/fetch-handoffs';
 import type { TeamHandoffsAnswer } from '../../lib/team/handoffs';
 
 const databases: BatonDatabase[] = [];
@@ -215,6 +215,18 @@ describe('fetching the team view', () => {
     // A page following an offset the kept list does not end at belongs to another list: it is not kept.
     await fetchTeamHandoffs(db, api(page([apiRow('p9')], null)).client, {}, 40);
     expect((await db.teamHandoffs.toArray())[0]?.handoffs.map((row) => row.id)).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('keeps the lists of the filter sets fetched last, and forgets older ones', async () => {
+    const db = database();
+    const { client } = api(page([apiRow('p1')]));
+    const owners = Array.from({ length: keptFilterSets + 2 }, (_, index) => `u-${index}`);
+    for (const [index, owner] of owners.entries())
+      await fetchTeamHandoffs(db, client, { owner }, 0, () => new Date(Date.UTC(2026, 11, 5, 10, index)));
+    expect(await db.teamHandoffs.count()).toBe(keptFilterSets);
+    const kept = await fetchTeamHandoffs(db, null, { owner: 'u-2' }, 0);
+    expect(kept).toMatchObject({ ok: false, cached: { handoffs: [{ id: 'p1' }] } });
+    expect(await fetchTeamHandoffs(db, null, { owner: 'u-1' }, 0)).toMatchObject({ ok: false, cached: null });
   });
 });
 
