@@ -163,7 +163,7 @@ describe.skipIf(!chromiumInstalled)('the team view on the demo CRM, for a manage
     expect(manager.problems).toEqual([]);
   }, 120_000);
 
-  it('opens the same view from the toolbar button where no record is open', async () => {
+  it('opens the same view from the toolbar button where no record is open, and reads it offline', async () => {
     const blank = await manager.context.newPage();
     await blank.goto(`${api.url}/healthz`);
     const opened = manager.context.waitForEvent('page', { timeout: 15_000 });
@@ -178,6 +178,22 @@ describe.skipIf(!chromiumInstalled)('the team view on the demo CRM, for a manage
     await expect.poll(() => teamTab.locator('.baton-team-row').count(), poll).toBe(2);
     // Outside the panel there is no record to go back to.
     expect(await teamTab.getByRole('navigation', { name: 'Panel view' }).count()).toBe(0);
+
+    // The API goes down: the list fetched last stays, with its age and why it is not newer.
+    await api.stop();
+    try {
+      await teamTab.getByRole('button', { name: 'Refresh' }).click();
+      const notice = teamTab.getByRole('status');
+      await expect
+        .poll(() => notice.textContent().catch(() => ''), poll)
+        .toMatch(/^Showing the list as of .+: Cannot reach the API\. Check your connection\./);
+      expect(await teamTab.locator('.baton-team-row').count()).toBe(2);
+    } finally {
+      await api.start();
+    }
+    await teamTab.getByRole('button', { name: 'Try again' }).click();
+    await teamTab.getByRole('button', { name: 'Refresh' }).waitFor();
+    expect(await teamTab.locator('.baton-team-row').count()).toBe(2);
     await teamTab.close();
     await blank.close();
   }, 60_000);
