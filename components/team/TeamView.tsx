@@ -1,13 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { usePanelEnvironment } from '../../lib/panel/environment';
 import { formatInstant } from '../../lib/panel/format';
-import type { TeamFilters, TeamHandoffView } from '../../lib/team/handoffs';
+import { type TeamFilters, type TeamHandoffView, teamFiltersKey } from '../../lib/team/handoffs';
 import { teamViewName } from '../../lib/team/view-name';
 import { useNow } from '../panel/use-now';
 import { ViewToggle } from '../panel/ViewToggle';
 import { TeamFilterBar } from './TeamFilterBar';
 import { TeamHandoffRow } from './TeamHandoffRow';
-import { type LoadTeamHandoffs, useTeamHandoffs } from './use-team-handoffs';
+import { type LoadTeamHandoffs, type ReadKeptTeamHandoffs, useTeamHandoffs } from './use-team-handoffs';
 
 const second = 1000;
 const minute = 60 * second;
@@ -21,7 +21,12 @@ function tickInterval(rows: TeamHandoffView[]): number | null {
 }
 
 function TeamList({ load, filters }: { load: LoadTeamHandoffs; filters: TeamFilters }) {
-  const { state, loadingMore, showMore, retry } = useTeamHandoffs(load, filters);
+  const { db } = usePanelEnvironment();
+  const readKept = useCallback<ReadKeptTeamHandoffs>(
+    async (chosen) => (await db.teamHandoffs.get(teamFiltersKey(chosen))) ?? null,
+    [db],
+  );
+  const { state, loadingMore, showMore, retry } = useTeamHandoffs(load, readKept, filters);
   const rows = state.status === 'ready' ? state.list.handoffs : [];
   const now = useNow(tickInterval(rows)).getTime();
   if (state.status === 'loading') return <p class="baton-muted">Loading handoffs…</p>;
@@ -34,11 +39,15 @@ function TeamList({ load, filters }: { load: LoadTeamHandoffs; filters: TeamFilt
         </button>
       </div>
     );
-  const { list, stale, moreProblem } = state;
+  const { list, stale, refreshing, moreProblem } = state;
   const filtered = Object.keys(filters).length > 0;
   return (
     <>
-      {stale === null ? (
+      {refreshing ? (
+        <p class="baton-muted">
+          Showing the list as of {formatInstant(list.fetchedAt)} while Baton asks for a newer one…
+        </p>
+      ) : stale === null ? (
         <p class="baton-muted">
           Updated {formatInstant(list.fetchedAt)}.{' '}
           <button type="button" class="baton-link" onClick={retry}>
@@ -76,7 +85,7 @@ function TeamList({ load, filters }: { load: LoadTeamHandoffs; filters: TeamFilt
         </p>
       )}
       {list.nextOffset !== null && (
-        <button type="button" onClick={showMore} disabled={loadingMore}>
+        <button type="button" onClick={showMore} disabled={loadingMore || refreshing}>
           {loadingMore ? 'Loading…' : 'Show more'}
         </button>
       )}

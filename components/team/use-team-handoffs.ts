@@ -12,12 +12,31 @@ export type LoadTeamHandoffs = (filters: TeamFilters, offset: number) => Promise
 
 export type TeamListState =
   | { status: 'loading' }
-  /** `stale`: the API could not answer, and this is the list kept on this device, with why. */
-  | { status: 'ready'; list: TeamHandoffsList; stale: string | null; moreProblem: string | null }
+  | {
+      status: 'ready';
+      /** `teamFiltersKey` of the filters the list is for. */
+      key: string;
+      list: TeamHandoffsList;
+      /** The API could not answer, and this is the list kept on this device: why. */
+      stale: string | null;
+      /** Shown while the API is asked for a newer one. */
+      refreshing: boolean;
+      moreProblem: string | null;
+    }
   | { status: 'failed'; problem: string };
 
-/** The list for these filters, fetched again when they change or on `retry`; `showMore` fetches the next page. */
-export function useTeamHandoffs(load: LoadTeamHandoffs, filters: TeamFilters) {
+/** The list this device kept for these filters (null: none), shown while the API is asked. */
+export type ReadKeptTeamHandoffs = (filters: TeamFilters) => Promise<TeamHandoffsList | null>;
+
+/**
+ * The list for these filters, fetched again when they change or on `retry`, showing meanwhile what is shown
+ * or kept; `showMore` fetches the next page.
+ */
+export function useTeamHandoffs(
+  load: LoadTeamHandoffs,
+  readKept: ReadKeptTeamHandoffs,
+  filters: TeamFilters,
+) {
   const [state, setState] = useState<TeamListState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -27,20 +46,36 @@ export function useTeamHandoffs(load: LoadTeamHandoffs, filters: TeamFilters) {
 
   useEffect(() => {
     const request = ++current.current;
-    setState({ status: 'loading' });
+    let answered = false;
+    const showing = (shown: TeamListState) => shown.status === 'ready' && shown.key === key;
+    setState((shown) => (showing(shown) ? { ...shown, refreshing: true } : { status: 'loading' }));
+    readKept(filters).then(
+      (kept) => {
+        if (!kept || answered || request !== current.current) return;
+        setState((shown) =>
+          showing(shown)
+            ? shown
+            : { status: 'ready', key, list: kept, stale: null, refreshing: true, moreProblem: null },
+        );
+      },
+      // Without the kept list, the view waits for the API's.
+      () => {},
+    );
     load(filters, 0).then(
       (answer) => {
-        if (request === current.current) setState(firstPage(answer));
+        answered = true;
+        if (request === current.current) setState(firstPage(answer, key));
       },
       (error: unknown) => {
+        answered = true;
         if (request === current.current)
           setState({ status: 'failed', problem: `Baton could not ask for the list: ${String(error)}` });
       },
     );
-  }, [key, load, attempt]);
+  }, [key, load, readKept, attempt]);
 
   const showMore = () => {
-    if (state.status !== 'ready' || state.list.nextOffset === null || loadingMore) return;
+    if (state.status !== 'ready' || state.refreshing || state.list.nextOffset === null || loadingMore) return;
     const request = current.current;
     const shown = state;
     setLoadingMore(true);
@@ -70,9 +105,9 @@ export function useTeamHandoffs(load: LoadTeamHandoffs, filters: TeamFilters) {
   return { state, loadingMore, showMore, retry: () => setAttempt((count) => count + 1) };
 }
 
-function firstPage(answer: TeamHandoffsAnswer): TeamListState {
-  if (answer.ok) return { status: 'ready', list: answer.list, stale: null, moreProblem: null };
-  if (answer.cached)
-    return { status: 'ready', list: answer.cached, stale: answer.problem, moreProblem: null };
+function firstPage(answer: TeamHandoffsAnswer, key: string): TeamListState {
+  const ready = { status: 'ready', key, refreshing: false, moreProblem: null } as const;
+  if (answer.ok) return { ...ready, list: answer.list, stale: null };
+  if (answer.cached) return { ...ready, list: answer.cached, stale: answer.problem };
   return { status: 'failed', problem: answer.problem };
 }

@@ -9,7 +9,12 @@ import type { Actor } from '../../lib/handoff/actor';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
 import { type PanelEnvironment, PanelEnvironmentContext } from '../../lib/panel/environment';
 import { formatInstant } from '../../lib/panel/format';
-import type { TeamFilters, TeamHandoffsAnswer, TeamHandoffView } from '../../lib/team/handoffs';
+import {
+  type TeamFilters,
+  type TeamHandoffsAnswer,
+  type TeamHandoffView,
+  teamFiltersKey,
+} from '../../lib/team/handoffs';
 import { actors } from '../support/domain';
 
 configure({ asyncUtilTimeout: 3000 });
@@ -312,6 +317,42 @@ describe('the team view', () => {
     fireEvent.click(within(notice).getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(shownIds()).toEqual(['fresh']));
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('shows the list kept on this device at once, while the background asks the API', async () => {
+    const shown = environment(actors.salesManager);
+    await shown.db.teamHandoffs.put({
+      key: teamFiltersKey({}),
+      handoffs: [row('kept')],
+      nextOffset: 1,
+      skipped: 0,
+      fetchedAt,
+    });
+    let answerNow: (answer: TeamHandoffsAnswer) => void = () => {};
+    const load = vi.fn<LoadTeamHandoffs>(
+      () =>
+        new Promise((resolve) => {
+          answerNow = resolve;
+        }),
+    );
+    render(
+      <PanelEnvironmentContext.Provider value={shown}>
+        <TeamView load={load} inPanel={false} openOptions={() => {}} />
+      </PanelEnvironmentContext.Provider>,
+    );
+    await waitFor(() => expect(shownIds()).toEqual(['kept']));
+    expect(
+      screen.getByText(
+        `Showing the list as of ${formatInstant(fetchedAt)} while Baton asks for a newer one…`,
+      ),
+    ).toBeTruthy();
+    // Its next page waits for the fresh list: the offsets may have moved.
+    expect((screen.getByRole('button', { name: 'Show more' }) as HTMLButtonElement).disabled).toBe(true);
+
+    answerNow(answer([row('fresh'), row('kept')]));
+    await waitFor(() => expect(shownIds()).toEqual(['fresh', 'kept']));
+    expect(screen.getByText(`Updated ${formatInstant(fetchedAt)}.`, { exact: false })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
   });
 
   it('says why when nothing was kept, and when the background does not answer at all', async () => {
