@@ -35,10 +35,11 @@ export default defineConfig({
         description: 'Show or collapse the Baton panel',
       },
     },
-    // The content script frames the panel page on CRM pages; a dynamic URL keeps pages from
-    // fingerprinting the extension by probing its fixed id.
+    // The content script frames the panel page on CRM pages, and the panel's toggle navigates that frame
+    // to the team page and back; a dynamic URL keeps pages from fingerprinting the extension by probing its
+    // fixed id.
     web_accessible_resources: [
-      { resources: ['panel.html'], matches: crmHostPatterns, use_dynamic_url: true },
+      { resources: ['panel.html', 'team.html'], matches: crmHostPatterns, use_dynamic_url: true },
     ],
     browser_specific_settings: {
       gecko: {

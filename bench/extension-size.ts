@@ -1,6 +1,7 @@
 /**
  * What the extension costs to load, from its production build: the content script that runs on every CRM
- * page load, and the panel page (its HTML, every script it loads, statically or lazily, and its CSS).
+ * page load, the panel page and the team page the panel's toggle opens in the same frame (each page: its
+ * HTML, every script it loads, statically or lazily, and its CSS).
  * Raw and gzip sizes in kB of 1000 bytes, as Vite prints them.
  */
 import { readFile } from 'node:fs/promises';
@@ -19,13 +20,13 @@ export async function run(): Promise<Figure[]> {
       (manifest.content_scripts ?? []).flatMap((script) => [...(script.js ?? []), ...(script.css ?? [])]),
     ),
   ];
-  const panelFiles = await panelPageFiles(buildDir);
-
   const content = await measure(buildDir, contentFiles);
-  const panel = await measure(buildDir, panelFiles);
+  const panel = await measure(buildDir, await pageFiles(buildDir, 'panel.html'));
+  const team = await measure(buildDir, await pageFiles(buildDir, 'team.html'));
   for (const [what, files] of [
     ['content script', content],
     ['panel', panel],
+    ['team', team],
   ] as const) {
     console.log(
       `extension-size: ${what}: ${files.parts.map((part) => `${part.file} ${kB(part.gzip)} kB gzip`).join(', ')}`,
@@ -36,16 +37,18 @@ export async function run(): Promise<Figure[]> {
     figure('content script, gzip', kB(content.gzip), 'kB', maximum(15, 'kB')),
     figure('panel page, raw', kB(panel.raw), 'kB'),
     figure('panel page, gzip', kB(panel.gzip), 'kB', maximum(80, 'kB')),
+    figure('team page, raw', kB(team.raw), 'kB'),
+    figure('team page, gzip', kB(team.gzip), 'kB', maximum(80, 'kB')),
   ];
 }
 
-/** panel.html and everything it pulls in: its scripts and their imports, stylesheets and preloads. */
-async function panelPageFiles(buildDir: string): Promise<string[]> {
-  const html = await readFile(join(buildDir, 'panel.html'), 'utf8');
+/** A page's HTML and everything it pulls in: its scripts and their imports, stylesheets and preloads. */
+async function pageFiles(buildDir: string, page: string): Promise<string[]> {
+  const html = await readFile(join(buildDir, page), 'utf8');
   const linked = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) =>
     (match[1] ?? '').replace(/^\//, ''),
   );
-  const files = new Set(['panel.html']);
+  const files = new Set([page]);
   const queue = [...linked];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     if (files.has(file)) continue;

@@ -6,6 +6,7 @@ import { HistoryEvent } from './handoff/history';
 import { Packet } from './handoff/packet';
 import { type ContentItem, Template } from './handoff/playbook';
 import { RecordKey } from './handoff/record';
+import { TeamFilters } from './team/handoffs';
 
 /**
  * What our own pages (panels, the options page) ask of the background. Kept apart from lib/messages.ts so
@@ -130,6 +131,17 @@ export type ContentSaveAnswer =
   | { ok: true; content: ContentItem[] }
   | { ok: false; problem: string; issues: Array<{ path: string; message: string }> };
 
+/**
+ * Team view → background: one page of the open handoffs the person follows, under these filters, from
+ * `offset` (0: the first); answered with `TeamHandoffsAnswer` (lib/team/handoffs.ts).
+ */
+export const TeamHandoffsMessage = z.object({
+  type: z.literal('team:handoffs'),
+  filters: TeamFilters,
+  offset: z.number().check(z.int(), z.gte(0), z.lte(1_000_000)),
+});
+export type TeamHandoffsMessage = z.infer<typeof TeamHandoffsMessage>;
+
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
   SyncRequestMessage,
   PacketSearchMessage,
@@ -141,5 +153,6 @@ export const ExtensionPageMessage = z.discriminatedUnion('type', [
   LocalPlaybookMessage,
   ContentQueryMessage,
   ContentSaveMessage,
+  TeamHandoffsMessage,
 ]);
 export type ExtensionPageMessage = z.infer<typeof ExtensionPageMessage>;

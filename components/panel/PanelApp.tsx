@@ -8,6 +8,7 @@ import { type PanelSession, PanelSessionContext, usePanelSession } from '../../l
 import { createPanelStore } from '../../lib/panel/store';
 import { useLiveQuery } from '../../lib/panel/use-live-query';
 import { useStore } from '../../lib/panel/use-store';
+import { teamViewName } from '../../lib/team/view-name';
 import { LinkPacket } from './LinkPacket';
 import { PacketOwners } from './PacketOwners';
 import { PacketPanel } from './PacketPanel';
@@ -17,6 +18,7 @@ import { recordKeyOf } from './record-key';
 import { SaveState } from './SaveState';
 import { StartPacket } from './StartPacket';
 import type { PanelRecord } from './types';
+import { ViewToggle } from './ViewToggle';
 
 /**
  * Writes what is still being typed when the panel goes away (hidden, unloaded or unmounted), and turns
@@ -107,6 +109,8 @@ export function PanelApp({ record }: { record: PanelRecord }) {
   return (
     <PanelSessionContext.Provider value={session}>
       <div class="baton-panel">
+        {/* The team view lists what the API says: nothing to show without signing in. */}
+        {environment.sync && <ViewToggle current="record" teamName={teamViewName(environment.actor)} />}
         <RecordPackets key={recordKey} record={record} />
       </div>
     </PanelSessionContext.Provider>

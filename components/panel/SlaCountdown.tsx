@@ -1,6 +1,6 @@
 import { historyOf } from '../../lib/db/queries';
 import type { HistoryEvent } from '../../lib/handoff/history';
-import { humanise } from '../../lib/handoff/labels';
+import { humanise, slaStateLabels } from '../../lib/handoff/labels';
 import { calendarForPolicy, type SlaPolicy } from '../../lib/handoff/playbook';
 import { currentClock, type SlaClock } from '../../lib/handoff/sla-clock';
 import { usePanelEnvironment } from '../../lib/panel/environment';
@@ -12,15 +12,6 @@ import { useNow } from './use-now';
 const second = 1000;
 const minute = 60 * second;
 const hour = 60 * minute;
-
-const stateLabels: Record<SlaClock['state'], string> = {
-  not_started: 'Not started',
-  on_track: 'On track',
-  due_soon: 'Due soon',
-  breached: 'Breached',
-  met: 'Met',
-  paused: 'Paused',
-};
 
 function isRunning(clock: SlaClock): boolean {
   return clock.startedAt !== null && clock.stoppedAt === null && clock.pausedSince === null;
@@ -47,7 +38,7 @@ function ClockLine({ policy, clock }: { policy: SlaPolicy; clock: SlaClock }) {
   return (
     <li class={`baton-sla baton-sla-${clock.state}`}>
       <span class="baton-sla-label">{policy.label}</span>{' '}
-      <span class="baton-tag">{stateLabels[clock.state]}</span> <span role="timer">{detail}</span>
+      <span class="baton-tag">{slaStateLabels[clock.state]}</span> <span role="timer">{detail}</span>
       {isRunning(clock) && clock.deadline && (
         <span class="baton-muted"> · due {formatInstant(clock.deadline)}</span>
       )}

@@ -9,10 +9,13 @@ import { accountOf, signInFromOptions, signOut } from './account';
 import { isExtensionPage } from './extension-pages';
 import { contentOf, saveContent } from './playbook-content';
 import type { SyncControl } from './sync';
+import { teamHandoffsFor } from './team-handoffs';
 
 /**
  * What our own pages ask of the background: panels ask for syncs, searches, their packet's
- * communications and history in words, and the local-only playbook, the options page signs in and out and edits the adoption content. Content scripts talk to the record router; everything is parsed before use all the same.
+ * communications and history in words, and the local-only playbook; the options page signs in and out
+ * and edits the adoption content; the team view asks for its list. Content scripts talk to the record
+ * router; everything is parsed before use all the same.
  */
 export function startPageRouter(sync: SyncControl): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -58,6 +61,8 @@ export function startPageRouter(sync: SyncControl): void {
         return contentOf();
       case 'content:save':
         return saveContent(received.content);
+      case 'team:handoffs':
+        return teamHandoffsFor(received);
     }
   });
 }

@@ -5,7 +5,8 @@ import type { TabRecords } from './tab-records';
 /**
  * The toolbar button: on a record's tab it shows or collapses the panel, as the keyboard shortcut does, or
  * opens the browser's side panel where the person prefers it or the page will not keep the panel;
- * anywhere else it opens Baton's options (sign-in, account), where a first-time user starts.
+ * anywhere else it opens the team view (a person's own queue, a manager's teams) in a tab, which points
+ * someone not signed in to the options.
  */
 export function startToolbarAction(tabRecords: TabRecords, sidePanels: SidePanels): void {
   // Firefox's Manifest V2 build names the toolbar button browserAction.
@@ -19,7 +20,15 @@ export function startToolbarAction(tabRecords: TabRecords, sidePanels: SidePanel
     void (async () => {
       if (tab.id !== undefined && (await tabRecords.get(tab.id)) !== null)
         await togglePanelInTab(tabRecords, tab.id);
-      else await browser.runtime.openOptionsPage();
+      else await browser.tabs.create({ url: teamPageUrl() });
     })();
   });
+}
+
+/**
+ * The team page at the extension's own address. Chrome's runtime.getURL gives a web-accessible page listed
+ * with use_dynamic_url its per-session address, which a tab opened on it fails to load.
+ */
+function teamPageUrl(): string {
+  return new URL('team.html', browser.runtime.getURL('/')).href;
 }

@@ -10,6 +10,7 @@ import type {
   RejectionRow,
   SettingRow,
   SlaSummaryRow,
+  TeamHandoffsRow,
   TypingRow,
 } from './rows';
 
@@ -32,6 +33,7 @@ export class BatonDatabase extends Dexie {
   notices!: EntityTable<NoticeRow, 'key'>;
   recordUrls!: EntityTable<RecordUrlRow, 'key'>;
   directory!: EntityTable<DirectoryRow, 'key'>;
+  teamHandoffs!: EntityTable<TeamHandoffsRow, 'key'>;
 
   constructor(name = databaseName) {
     // Chrome commits with relaxed durability by default; strict means "saved" survives a crash or power cut.
@@ -47,6 +49,7 @@ export class BatonDatabase extends Dexie {
     this.version(2).stores({ typing: 'key' });
     this.version(3).stores({ slaSummaries: 'packetId', notices: 'key, status', recordUrls: 'key' });
     this.version(4).stores({ directory: 'key' });
+    this.version(5).stores({ teamHandoffs: 'key' });
   }
 }
 

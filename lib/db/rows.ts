@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../handoff/history';
 import type { Packet } from '../handoff/packet';
 import type { MutationName } from '../sync/mutations';
 import type { SlaSummary } from '../sync/protocol';
+import type { TeamHandoffsList } from '../team/handoffs';
 
 /** A packet as stored, with the keys its indexes need derived beside it so the packet stays the API's shape. */
 export interface PacketRow {
@@ -117,4 +118,13 @@ export interface DirectoryRow {
    * removed, an id the API does not hold): not asked for again until the next scheduled refresh.
    */
   unknownIds: string[];
+}
+
+/**
+ * The team view's list for one filter set as the API last gave it (every page shown so far), with when it
+ * was fetched, so the view reads offline and says how old it is.
+ */
+export interface TeamHandoffsRow extends TeamHandoffsList {
+  /** `teamFiltersKey` of the filters. */
+  key: string;
 }

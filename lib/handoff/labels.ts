@@ -1,4 +1,5 @@
 import type { CrmSystem } from './record';
+import type { SlaState } from './sla-state';
 
 /** What people call each tool: the panel's header and the history's words name records with it. */
 export const systemLabels: Record<CrmSystem, string> = {
@@ -36,3 +37,13 @@ export function quoted(text: string): string {
   const trimmed = text.trim();
   return `"${trimmed.length > 40 ? `${trimmed.slice(0, 39)}…` : trimmed}"`;
 }
+
+/** An SLA state as a tag: the panel's clocks and the team view's rows say it the same way. */
+export const slaStateLabels: Record<SlaState, string> = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  due_soon: 'Due soon',
+  breached: 'Breached',
+  met: 'Met',
+  paused: 'Paused',
+};

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import { ApiError, Me } from '../api';
-import type { PacketsQuery } from '../api-queries';
+import type { PacketsQuery, TeamHandoffsQuery } from '../api-queries';
 import { Directory } from '../directory';
 import { emptyDirectory } from '../directory-names';
 import type { HistoryEvent } from '../handoff/history';
 import { Packet } from '../handoff/packet';
 import type { Playbook } from '../handoff/playbook';
 import { parsePlaybook } from '../handoff/playbook-validation';
+import { TeamHandoff, TeamHandoffsPage } from '../team/handoffs';
 import { HistoryResponse, PullResponse, type PushRequest, PushResponse } from './protocol';
 
 /** A `fetch`, or anything that answers a request the way it does (an in-process app in tests). */
@@ -46,6 +47,15 @@ export interface ApiClient {
   packet(id: string): Promise<Packet | null>;
   history(id: string): Promise<HistoryEvent[] | null>;
   packets(query: PacketsQuery): Promise<Packet[]>;
+  /** One page of the open handoffs the caller may follow, most urgent first. */
+  teamHandoffs(query: TeamHandoffsQuery): Promise<TeamHandoffs>;
+}
+
+/** A page of the team view; rows in a shape this build does not know are counted, not shown. */
+export interface TeamHandoffs {
+  handoffs: TeamHandoff[];
+  nextOffset: number | null;
+  skipped: number;
 }
 
 const PacketList = z.object({ packets: z.array(Packet) });
@@ -141,6 +151,15 @@ export function createApiClient(options: {
             },
       );
       return (await get(`/v1/packets?${params}`, PacketList)).packets;
+    },
+    teamHandoffs: async (query) => {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(query))
+        if (value !== undefined) params.set(name, Array.isArray(value) ? value.join(',') : String(value));
+      const page = await get(`/v1/team/handoffs?${params}`, TeamHandoffsPage);
+      const rows = page.handoffs.map((row) => z.safeParse(TeamHandoff, row));
+      const handoffs = rows.flatMap((row) => (row.success ? [row.data] : []));
+      return { handoffs, nextOffset: page.nextOffset, skipped: rows.length - handoffs.length };
     },
   };
 }

@@ -97,7 +97,8 @@ export const teamRoutes = new Hono<ApiEnv>()
                 receiving_user_id AS "receivingUserId", receiving_team_id AS "receivingTeamId",
                 completeness, exit_met AS "exitMet", ${liveSlaState('$2')} AS "slaState",
                 next_deadline AS "nextDeadline", due_soon_at AS "dueSoonAt", submitted_at AS "submittedAt",
-                accepted_at AS "acceptedAt", updated_at AS "updatedAt"
+                accepted_at AS "acceptedAt", updated_at AS "updatedAt",
+                document->'records' AS records
            FROM packets WHERE ${where.join(' AND ')}
           ORDER BY ${deadlineOrder}, id
           LIMIT $${params.length - 1} OFFSET $${params.length}`,

@@ -239,6 +239,7 @@ describeOnEachDatabase('packets, team view and metrics', (db) => {
     const accepted = newId();
     const draft = newId();
     const lead = newId();
+    const lateRecord = opportunity();
     let view: (token: string, query?: string) => Promise<Array<Record<string, unknown>>>;
 
     beforeAll(async () => {
@@ -251,7 +252,7 @@ describeOnEachDatabase('packets, team view and metrics', (db) => {
       ]);
       await pushAs(team.tokens.csm, [transition(accepted, 'accept')]);
       await pushAs(team.tokens.rep, [
-        create(late, opportunity()),
+        create(late, lateRecord),
         ...salesToCsAnswers(late),
         transition(late, 'submit'),
       ]);
@@ -295,6 +296,8 @@ describeOnEachDatabase('packets, team view and metrics', (db) => {
         slaState: 'breached',
         submittedAt: expect.any(String),
         acceptedAt: null,
+        // The team view opens a row's record in its tool: it needs the linked records.
+        records: [lateRecord],
       });
       expect(acceptedRow).toMatchObject({
         status: 'accepted',
