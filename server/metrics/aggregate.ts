@@ -23,7 +23,9 @@ export interface MetricsFilter {
 /** The UTC month of the first submission, `YYYY-MM`. */
 export const cohortMonth = `to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
 
-/** The packets `o` a filter keeps: its scope and handoff point; `$1` is the workspace. */
+/**
+ * The packets `o` a filter keeps (packet_outcomes, or packet_sla_outcomes, which has the same filter
+ * columns): its scope and handoff point; `$1` is the workspace. */
 export function filterConditions(filter: MetricsFilter): string[] {
   const where = ['o.workspace_id = $1', filter.scope];
   if (filter.handoffPoint) {
@@ -98,10 +100,9 @@ export async function aggregateMetrics(tx: Tx, filter: MetricsFilter): Promise<M
   const now = `$${params.length}`;
   const slaRows = await tx.query<Row>(
     `WITH clocks AS (
-       SELECT s.policy_id, o.receiving_user_id, ${cohortMonth} AS month, s.state = 'met' AS met,
-              (s.state = 'breached' OR (NOT s.stopped AND s.deadline IS NOT NULL AND s.deadline < ${now})) AS late
-         FROM packet_outcomes o
-         JOIN packet_sla_outcomes s ON s.workspace_id = o.workspace_id AND s.packet_id = o.packet_id
+       SELECT o.policy_id, o.receiving_user_id, ${cohortMonth} AS month, o.state = 'met' AS met,
+              (o.state = 'breached' OR (NOT o.stopped AND o.deadline IS NOT NULL AND o.deadline < ${now})) AS late
+         FROM packet_sla_outcomes o
         WHERE ${cohortWhere}
      ), grouped AS (
        SELECT GROUPING(policy_id, receiving_user_id, month) AS grouping, policy_id, receiving_user_id, month,

@@ -35,7 +35,7 @@ const figures: Record<
     where: `o.handoff_point = 'sales_to_cs' AND o.ever_accepted`,
     matches: 'o.reached_first_value',
   },
-  sla_attainment: { cohort: 'submitted', matches: `s.state = 'met'` },
+  sla_attainment: { cohort: 'submitted', matches: `o.state = 'met'` },
   data_completeness: {
     cohort: 'submitted',
     where: 'o.completeness_at_submit IS NOT NULL',
@@ -76,9 +76,9 @@ export async function metricPackets(
   if (clocks) {
     const now = add(filter.now);
     where.push(
-      `(s.state IN ('met', 'breached') OR (NOT s.stopped AND s.deadline IS NOT NULL AND s.deadline < ${now}))`,
+      `(o.state IN ('met', 'breached') OR (NOT o.stopped AND o.deadline IS NOT NULL AND o.deadline < ${now}))`,
     );
-    if (query.policy) where.push(`s.policy_id = ${add(query.policy)}`);
+    if (query.policy) where.push(`o.policy_id = ${add(query.policy)}`);
   }
   const limit = query.limit ?? 100;
   const offset = query.offset ?? 0;
@@ -99,16 +99,15 @@ export async function metricPackets(
     `SELECT o.packet_id::text AS "packetId", p.customer_name AS "customerName", o.handoff_point AS "handoffPoint",
             o.giving_user_id AS "givingUserId", g.name AS "givingUserName",
             o.receiving_user_id AS "receivingUserId", r.name AS "receivingUserName",
-            o.submitted_at AS "submittedAt", ${clocks ? 's.policy_id' : 'NULL::text'} AS "policyId",
+            o.submitted_at AS "submittedAt", ${clocks ? 'o.policy_id' : 'NULL::text'} AS "policyId",
             (${figure.value ?? 'NULL'})::float8 AS "value", (${figure.businessValue ?? 'NULL'})::float8 AS "businessValue",
             (${figure.matches ?? 'NULL'})::boolean AS "matches"
-       FROM packet_outcomes o
+       FROM ${clocks ? 'packet_sla_outcomes' : 'packet_outcomes'} o
        JOIN packets p ON p.workspace_id = o.workspace_id AND p.id = o.packet_id
-       ${clocks ? 'JOIN packet_sla_outcomes s ON s.workspace_id = o.workspace_id AND s.packet_id = o.packet_id' : ''}
        LEFT JOIN users g ON g.workspace_id = o.workspace_id AND g.id = o.giving_user_id
        LEFT JOIN users r ON r.workspace_id = o.workspace_id AND r.id = o.receiving_user_id
       WHERE ${where.join(' AND ')}
-      ORDER BY ${column}, o.packet_id${clocks ? ', s.policy_id' : ''}
+      ORDER BY ${column}, o.packet_id${clocks ? ', o.policy_id' : ''}
       LIMIT ${add(limit + 1)} OFFSET ${add(offset)}`,
     params,
   );

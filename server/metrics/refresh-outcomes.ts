@@ -112,6 +112,12 @@ async function save(
   const clocks = summaries.flatMap(({ packet, outcome }) =>
     outcome.slaClocks.map((clock) => ({
       packet_id: packet.id,
+      handoff_point: packet.handoff_point,
+      giving_user_id: packet.giving_user_id,
+      giving_team_id: packet.giving_team_id,
+      receiving_user_id: packet.receiving_user_id,
+      receiving_team_id: packet.receiving_team_id,
+      submitted_at: outcome.submittedAt,
       policy_id: clock.policyId,
       state: clock.state,
       stopped: clock.stopped,
@@ -154,9 +160,13 @@ async function save(
   );
   // After the DELETE has run: data-modifying CTEs of one statement cannot see each other's rows.
   await tx.query(
-    `INSERT INTO packet_sla_outcomes (workspace_id, packet_id, policy_id, state, stopped, deadline)
-     SELECT $1, packet_id, policy_id, state, stopped, deadline
-       FROM jsonb_to_recordset($2::jsonb) AS c(packet_id uuid, policy_id text, state text, stopped boolean, deadline timestamptz)`,
+    `INSERT INTO packet_sla_outcomes (workspace_id, packet_id, policy_id, handoff_point, giving_user_id,
+       giving_team_id, receiving_user_id, receiving_team_id, submitted_at, state, stopped, deadline)
+     SELECT $1, packet_id, policy_id, handoff_point, giving_user_id, giving_team_id, receiving_user_id,
+            receiving_team_id, submitted_at, state, stopped, deadline
+       FROM jsonb_to_recordset($2::jsonb) AS c(packet_id uuid, policy_id text, handoff_point text,
+         giving_user_id text, giving_team_id text, receiving_user_id text, receiving_team_id text,
+         submitted_at timestamptz, state text, stopped boolean, deadline timestamptz)`,
     [workspaceId, JSON.stringify(clocks)],
   );
 }
