@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Me } from './api';
 import type { PreparedTemplate } from './communications/prepare';
+import { dashboardPath } from './dashboard-paths';
 import { Calendar } from './handoff/calendar';
 import { Packet } from './handoff/packet';
 import { type ContentItem, Template } from './handoff/playbook';
@@ -110,7 +111,22 @@ export type ContentSaveAnswer =
   | { ok: true; content: ContentItem[] }
   | { ok: false; problem: string; issues: Array<{ path: string; message: string }> };
 
+/**
+ * Dashboard page → background: GET one of the dashboard's API paths with the token the background
+ * holds; answered with `DashboardAnswer`. Only the dashboard's read-only paths are accepted.
+ */
+export const DashboardGetMessage = z.object({
+  type: z.literal('dashboard:get'),
+  path: z.string().check(z.maxLength(2000), z.regex(dashboardPath, 'must be a dashboard path')),
+});
+export type DashboardGetMessage = z.infer<typeof DashboardGetMessage>;
+
+export type DashboardAnswer =
+  | { ok: true; body: unknown }
+  | { ok: false; status: number | null; problem: string };
+
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
+  DashboardGetMessage,
   SyncRequestMessage,
   PacketSearchMessage,
   SignInMessage,

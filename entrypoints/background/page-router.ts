@@ -3,13 +3,14 @@ import * as z from 'zod/mini';
 import { prepareCommunications } from '@/lib/communications/prepare';
 import { type CommunicationsAnswer, ExtensionPageMessage } from '@/lib/page-messages';
 import { accountOf, signInFromOptions, signOut } from './account';
+import { dashboardGet } from './dashboard-data';
 import { isExtensionPage } from './extension-pages';
 import { contentOf, saveContent } from './playbook-content';
 import type { SyncControl } from './sync';
 
 /**
  * What our own pages ask of the background: panels ask for syncs, searches and their packet's
- * communications, the options page signs in and out and edits the adoption content. Content scripts talk to the record router; everything is parsed before use all the same.
+ * communications, the options page signs in and out and edits the adoption content, the dashboard reads its figures. Content scripts talk to the record router; everything is parsed before use all the same.
  */
 export function startPageRouter(sync: SyncControl): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -48,6 +49,8 @@ export function startPageRouter(sync: SyncControl): void {
         return contentOf();
       case 'content:save':
         return saveContent(received.content);
+      case 'dashboard:get':
+        return dashboardGet(received.path);
     }
   });
 }

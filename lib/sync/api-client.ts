@@ -46,6 +46,8 @@ export interface ApiClient {
   packet(id: string): Promise<Packet | null>;
   history(id: string): Promise<HistoryEvent[] | null>;
   packets(query: PacketsQuery): Promise<Packet[]>;
+  /** The JSON answer to GET `path`, unparsed: for a caller that parses it with its own schema (the dashboard). */
+  read(path: string): Promise<unknown>;
 }
 
 const PacketList = z.object({ packets: z.array(Packet) });
@@ -142,6 +144,7 @@ export function createApiClient(options: {
       );
       return (await get(`/v1/packets?${params}`, PacketList)).packets;
     },
+    read: (path) => send(path),
   };
 }
 
