@@ -166,7 +166,12 @@ function queries(workspace: BenchWorkspace): Array<[string, string, string]> {
  * years of handoffs across the four points and teams, 85% submitted, most accepted, many kicked off,
  * some returned; an SLA clock or two each, met, breached or still running.
  */
-async function insertSummaries(db: Database, workspaceId: string, from: number, to: number): Promise<void> {
+export async function insertSummaries(
+  db: Database,
+  workspaceId: string,
+  from: number,
+  to: number,
+): Promise<void> {
   await db.query(
     `WITH base AS (
        SELECT i, md5('dashboard' || i)::uuid AS id,
@@ -184,11 +189,12 @@ async function insertSummaries(db: Database, workspaceId: string, from: number, 
          FROM base
      ), outcomes_in AS (
        INSERT INTO packet_outcomes (workspace_id, packet_id, version, handoff_point, giving_user_id, giving_team_id,
-         receiving_user_id, receiving_team_id, created_at, submitted_at, furthest_stage, kickoff_ms, kickoff_business_ms,
+         receiving_user_id, receiving_team_id, created_at, submitted_at, submitted_month, furthest_stage, kickoff_ms, kickoff_business_ms,
          first_value_ms, first_value_business_ms, completeness_at_submit, ever_accepted, ever_returned,
          edited_after_acceptance, reached_first_value)
        SELECT $1, id, i, point, giving_team || '-' || i % 40, giving_team, receiving_team || '-' || i % 37, receiving_team,
               created, CASE WHEN r < 850 THEN created + interval '1 day' END,
+              CASE WHEN r < 850 THEN date_trunc('month', (created + interval '1 day') AT TIME ZONE 'UTC')::date END,
               CASE WHEN r >= 850 THEN 0 WHEN r >= 700 THEN 1 WHEN r >= 400 THEN 2 WHEN r >= 150 THEN 3 ELSE 4 END,
               CASE WHEN r < 400 THEN (r + 1) * 3600000::bigint END, CASE WHEN r < 400 THEN (r + 1) * 1200000::bigint END,
               CASE WHEN r < 150 THEN (r + 20) * 86400000::bigint END, CASE WHEN r < 150 THEN (r + 20) * 28800000::bigint END,
@@ -196,9 +202,10 @@ async function insertSummaries(db: Database, workspaceId: string, from: number, 
          FROM base
      )
      INSERT INTO packet_sla_outcomes (workspace_id, packet_id, policy_id, handoff_point, giving_user_id, giving_team_id,
-       receiving_user_id, receiving_team_id, submitted_at, state, stopped, deadline)
+       receiving_user_id, receiving_team_id, submitted_at, submitted_month, state, stopped, deadline)
      SELECT $1, id, policy, point, giving_team || '-' || i % 40, giving_team, receiving_team || '-' || i % 37,
             receiving_team, created + interval '1 day',
+            date_trunc('month', (created + interval '1 day') AT TIME ZONE 'UTC')::date,
             CASE WHEN r % 7 = 0 THEN 'on_track' WHEN r % 5 = 0 THEN 'breached' ELSE 'met' END, r % 7 <> 0,
             created + interval '3 days'
        FROM base, unnest(CASE WHEN point = 'sales_to_cs' AND r < 700 THEN ARRAY['acceptance', 'kickoff'] ELSE ARRAY['acceptance'] END) AS policy

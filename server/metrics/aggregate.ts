@@ -20,9 +20,6 @@ export interface MetricsFilter {
   now: Date;
 }
 
-/** The UTC month of the first submission, `YYYY-MM`. */
-export const cohortMonth = `to_char(o.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
-
 /**
  * The packets `o` a filter keeps (packet_outcomes, or packet_sla_outcomes, which has the same filter
  * columns): its scope and handoff point; `$1` is the workspace. */
@@ -35,16 +32,23 @@ export function filterConditions(filter: MetricsFilter): string[] {
   return where;
 }
 
-/**
- * Nearest-rank percentiles and the mean of a column, as SQL: rank ceil(p × n / 100) computed in
- * integers, read from the sorted values (an index past the array, as for n = 0, is NULL).
- */
-function durationColumns(column: string, as: string): string {
-  return `count(${column})::int AS ${as}_count,
-    ((array_agg(${column} ORDER BY ${column}) FILTER (WHERE ${column} IS NOT NULL))[(50 * count(${column}) + 99) / 100])::float8 AS ${as}_median,
-    ((array_agg(${column} ORDER BY ${column}) FILTER (WHERE ${column} IS NOT NULL))[(90 * count(${column}) + 99) / 100])::float8 AS ${as}_p90,
-    avg(${column})::float8 AS ${as}_mean`;
+/** A column's values sorted once, their count and mean, for `percentiles` to read (inner query). */
+function sortedColumn(column: string, as: string): string {
+  return `count(${column})::int AS ${as}_count, avg(${column})::float8 AS ${as}_mean,
+    array_agg(${column} ORDER BY ${column}) FILTER (WHERE ${column} IS NOT NULL) AS ${as}_sorted`;
 }
+
+/**
+ * Nearest-rank median and 90th percentile from `sortedColumn`: rank ceil(p × n / 100) computed in
+ * integers (an index past the array, as for n = 0, is NULL).
+ */
+function percentiles(as: string): string {
+  return `${as}_count, ${as}_mean,
+    (${as}_sorted[(50 * ${as}_count + 99) / 100])::float8 AS ${as}_median,
+    (${as}_sorted[(90 * ${as}_count + 99) / 100])::float8 AS ${as}_p90`;
+}
+
+const durations = ['kickoff', 'kickoff_business', 'first_value', 'first_value_business'];
 
 type Row = Record<string, number | string | null>;
 
@@ -67,63 +71,77 @@ function proportion(count: unknown, matching: unknown): Proportion {
   return { count: total, matching: met, rate: total === 0 ? null : met / total };
 }
 
-/** Every figure of the dashboard for one filter: three aggregate queries over the packet summaries. */
-export async function aggregateMetrics(tx: Tx, filter: MetricsFilter): Promise<Metrics> {
+/**
+ * Every figure of the dashboard for one filter: three aggregate queries over the packet summaries, each
+ * in a transaction of its own so that PostgreSQL runs them at once on pooled connections.
+ */
+export async function aggregateMetrics(
+  read: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>,
+  filter: MetricsFilter,
+): Promise<Metrics> {
   const where = filterConditions(filter);
   const params = filter.params;
   params.push(filter.from, filter.to);
   const window = (column: string) => `${column} >= $${params.length - 1} AND ${column} < $${params.length}`;
   const cohortWhere = [...where, window('o.submitted_at')].join(' AND ');
   const createdWhere = [...where, window('o.created_at')].join(' AND ');
-
   const windowParams = [...params];
-  const cohortRows = await tx.query<Row>(
-    `SELECT ${cohortMonth} AS month, GROUPING(${cohortMonth}) AS overall, count(*)::int AS cohort_size,
-            ${durationColumns('o.kickoff_ms', 'kickoff')},
-            ${durationColumns('o.kickoff_business_ms', 'kickoff_business')},
-            ${durationColumns('o.first_value_ms', 'first_value')},
-            ${durationColumns('o.first_value_business_ms', 'first_value_business')},
-            count(*) FILTER (WHERE o.handoff_point = 'sales_to_cs' AND o.ever_accepted)::int AS onboarding_count,
-            count(*) FILTER (WHERE o.handoff_point = 'sales_to_cs' AND o.ever_accepted AND o.reached_first_value)::int
-              AS onboarding_matching,
-            count(o.completeness_at_submit)::int AS completeness_count,
-            avg(o.completeness_at_submit)::float8 AS completeness_mean,
-            count(*) FILTER (WHERE o.ever_returned)::int AS returned,
-            count(*) FILTER (WHERE o.ever_accepted)::int AS accepted,
-            count(*) FILTER (WHERE o.ever_accepted AND o.edited_after_acceptance)::int AS edited
-       FROM packet_outcomes o WHERE ${cohortWhere}
-      GROUP BY ROLLUP (${cohortMonth}) ORDER BY 2 DESC, 1`,
-    windowParams,
-  );
+  const slaParams = [...params, filter.now];
+  const now = `$${slaParams.length}`;
 
-  params.push(filter.now);
-  const now = `$${params.length}`;
-  const slaRows = await tx.query<Row>(
-    `WITH clocks AS (
-       SELECT o.policy_id, o.receiving_user_id, ${cohortMonth} AS month, o.state = 'met' AS met,
-              (o.state = 'breached' OR (NOT o.stopped AND o.deadline IS NOT NULL AND o.deadline < ${now})) AS late
-         FROM packet_sla_outcomes o
-        WHERE ${cohortWhere}
-     ), grouped AS (
-       SELECT GROUPING(policy_id, receiving_user_id, month) AS grouping, policy_id, receiving_user_id, month,
-              count(*) FILTER (WHERE met OR late)::int AS count, count(*) FILTER (WHERE met)::int AS matching
-         FROM clocks GROUP BY GROUPING SETS ((policy_id), (receiving_user_id), (month), ())
-     )
-     SELECT g.*, u.name FROM grouped g
-       LEFT JOIN users u ON u.workspace_id = $1 AND u.id = g.receiving_user_id AND g.grouping = 5
-      ORDER BY g.policy_id, u.name, g.receiving_user_id, g.month`,
-    params,
-  );
-
-  const funnelRows = await tx.query<Row>(
-    `SELECT o.handoff_point, count(*)::int AS created,
-            count(*) FILTER (WHERE o.furthest_stage >= 1)::int AS submitted,
-            count(*) FILTER (WHERE o.furthest_stage >= 2)::int AS accepted,
-            count(*) FILTER (WHERE o.furthest_stage >= 3)::int AS kickoff_held,
-            count(*) FILTER (WHERE o.furthest_stage >= 4)::int AS first_value_reached
-       FROM packet_outcomes o WHERE ${createdWhere} GROUP BY o.handoff_point`,
-    windowParams,
-  );
+  const [cohortRows, slaRows, funnelRows] = await Promise.all([
+    read((tx) =>
+      tx.query<Row>(
+        `SELECT to_char(month, 'YYYY-MM') AS month, overall, cohort_size, ${durations.map(percentiles).join(', ')},
+                onboarding_count, onboarding_matching, completeness_count, completeness_mean, returned, accepted, edited
+           FROM (SELECT o.submitted_month AS month, GROUPING(o.submitted_month) AS overall, count(*)::int AS cohort_size,
+                        ${sortedColumn('o.kickoff_ms', 'kickoff')},
+                        ${sortedColumn('o.kickoff_business_ms', 'kickoff_business')},
+                        ${sortedColumn('o.first_value_ms', 'first_value')},
+                        ${sortedColumn('o.first_value_business_ms', 'first_value_business')},
+                        count(*) FILTER (WHERE o.handoff_point = 'sales_to_cs' AND o.ever_accepted)::int AS onboarding_count,
+                        count(*) FILTER (WHERE o.handoff_point = 'sales_to_cs' AND o.ever_accepted AND o.reached_first_value)::int
+                          AS onboarding_matching,
+                        count(o.completeness_at_submit)::int AS completeness_count,
+                        avg(o.completeness_at_submit)::float8 AS completeness_mean,
+                        count(*) FILTER (WHERE o.ever_returned)::int AS returned,
+                        count(*) FILTER (WHERE o.ever_accepted)::int AS accepted,
+                        count(*) FILTER (WHERE o.ever_accepted AND o.edited_after_acceptance)::int AS edited
+                   FROM packet_outcomes o WHERE ${cohortWhere}
+                  GROUP BY ROLLUP (o.submitted_month)) grouped
+          ORDER BY overall DESC, month`,
+        windowParams,
+      ),
+    ),
+    read((tx) =>
+      tx.query<Row>(
+        `WITH grouped AS (
+           SELECT GROUPING(o.policy_id, o.receiving_user_id, o.submitted_month) AS grouping, o.policy_id,
+                  o.receiving_user_id, to_char(o.submitted_month, 'YYYY-MM') AS month,
+                  count(*) FILTER (WHERE o.state IN ('met', 'breached')
+                                      OR (NOT o.stopped AND o.deadline IS NOT NULL AND o.deadline < ${now}))::int AS count,
+                  count(*) FILTER (WHERE o.state = 'met')::int AS matching
+             FROM packet_sla_outcomes o WHERE ${cohortWhere}
+            GROUP BY GROUPING SETS ((o.policy_id), (o.receiving_user_id), (o.submitted_month), ())
+         )
+         SELECT g.*, u.name FROM grouped g
+           LEFT JOIN users u ON u.workspace_id = $1 AND u.id = g.receiving_user_id AND g.grouping = 5
+          ORDER BY g.policy_id, u.name, g.receiving_user_id, g.month`,
+        slaParams,
+      ),
+    ),
+    read((tx) =>
+      tx.query<Row>(
+        `SELECT o.handoff_point, count(*)::int AS created,
+                count(*) FILTER (WHERE o.furthest_stage >= 1)::int AS submitted,
+                count(*) FILTER (WHERE o.furthest_stage >= 2)::int AS accepted,
+                count(*) FILTER (WHERE o.furthest_stage >= 3)::int AS kickoff_held,
+                count(*) FILTER (WHERE o.furthest_stage >= 4)::int AS first_value_reached
+           FROM packet_outcomes o WHERE ${createdWhere} GROUP BY o.handoff_point`,
+        windowParams,
+      ),
+    ),
+  ]);
 
   return assemble(filter, cohortRows, slaRows, funnelRows);
 }
@@ -138,7 +156,9 @@ function assemble(filter: MetricsFilter, cohortRows: Row[], slaRows: Row[], funn
   const slaOf = (grouping: number) => slaRows.filter((row) => Number(row.grouping) === grouping);
   const slaTotal = slaOf(overall)[0];
   const slaByMonth = new Map(slaOf(byMonth).map((row) => [String(row.month), row]));
-  const total = cohortRows.find((row) => Number(row.overall) === 1) ?? emptyCohortRow;
+  // ROLLUP yields its grand total even over no rows, as an aggregate without GROUP BY does.
+  const total = cohortRows.find((row) => Number(row.overall) === 1);
+  if (!total) throw new Error('the cohort query answered without its grand total');
   const months: MonthlyCohort[] = cohortRows
     .filter((row) => Number(row.overall) === 0)
     .map((row) => {
@@ -189,25 +209,6 @@ function assemble(filter: MetricsFilter, cohortRows: Row[], slaRows: Row[], funn
     months,
   };
 }
-
-const emptyCohortRow: Row = {
-  cohort_size: 0,
-  onboarding_count: 0,
-  onboarding_matching: 0,
-  completeness_count: 0,
-  completeness_mean: null,
-  returned: 0,
-  accepted: 0,
-  edited: 0,
-  ...Object.fromEntries(
-    ['kickoff', 'kickoff_business', 'first_value', 'first_value_business'].flatMap((as) => [
-      [`${as}_count`, 0],
-      [`${as}_median`, null],
-      [`${as}_p90`, null],
-      [`${as}_mean`, null],
-    ]),
-  ),
-};
 
 function meanScore(row: Row) {
   return { count: Number(row.completeness_count), mean: numberOrNull(row.completeness_mean) };

@@ -1,7 +1,10 @@
 import type { MetricPacketsQuery } from '../../lib/api-queries';
 import type { MetricFigure, MetricPackets } from '../../lib/handoff/metrics';
 import type { Tx } from '../db/workspace-transaction';
-import { cohortMonth, filterConditions, type MetricsFilter } from './aggregate';
+import { filterConditions, type MetricsFilter } from './aggregate';
+
+/** The UTC month of a packet's creation, `YYYY-MM`: stage conversion's cohort. */
+const createdMonth = `to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
 
 /**
  * Per figure, which packets (or SLA clocks) make its denominator, and the SQL of each row's value,
@@ -68,7 +71,9 @@ export async function metricPackets(
   if (figure.where) where.push(figure.where);
   if (query.month)
     where.push(
-      `${figure.cohort === 'submitted' ? cohortMonth : cohortMonth.replace('submitted_at', 'created_at')} = ${add(query.month)}`,
+      figure.cohort === 'submitted'
+        ? `o.submitted_month = to_date(${add(query.month)}, 'YYYY-MM')`
+        : `${createdMonth} = ${add(query.month)}`,
     );
   if (query.owner === 'none') where.push('o.receiving_user_id IS NULL');
   else if (query.owner) where.push(`o.receiving_user_id = ${add(query.owner)}`);

@@ -5,6 +5,9 @@ import type { Tx } from '../db/workspace-transaction';
 import { type EventRow, historiesOf } from '../sync/packet-store';
 import { currentPlaybook } from '../sync/playbook-store';
 
+/** The first day of a timestamp's UTC month (see submitted_month in migration 007). */
+const monthOf = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`;
+
 type PacketRow = {
   id: string;
   handoff_point: HandoffPoint;
@@ -136,11 +139,11 @@ async function save(
        DELETE FROM packet_sla_outcomes WHERE workspace_id = $1 AND packet_id IN (SELECT packet_id FROM rows)
      ), saved AS (
        INSERT INTO packet_outcomes (workspace_id, packet_id, version, handoff_point, giving_user_id,
-         giving_team_id, receiving_user_id, receiving_team_id, created_at, submitted_at, furthest_stage,
+         giving_team_id, receiving_user_id, receiving_team_id, submitted_month, created_at, submitted_at, furthest_stage,
          kickoff_ms, kickoff_business_ms, first_value_ms, first_value_business_ms, completeness_at_submit,
          ever_accepted, ever_returned, edited_after_acceptance, reached_first_value)
        SELECT $1, packet_id, version, handoff_point, giving_user_id, giving_team_id, receiving_user_id,
-         receiving_team_id, created_at, submitted_at, furthest_stage, kickoff_ms, kickoff_business_ms,
+         receiving_team_id, ${monthOf('submitted_at')}, created_at, submitted_at, furthest_stage, kickoff_ms, kickoff_business_ms,
          first_value_ms, first_value_business_ms, completeness_at_submit, ever_accepted, ever_returned,
          edited_after_acceptance, reached_first_value FROM rows
        ON CONFLICT (workspace_id, packet_id) DO UPDATE SET version = excluded.version,
@@ -153,7 +156,7 @@ async function save(
          first_value_business_ms = excluded.first_value_business_ms,
          completeness_at_submit = excluded.completeness_at_submit, ever_accepted = excluded.ever_accepted,
          ever_returned = excluded.ever_returned, edited_after_acceptance = excluded.edited_after_acceptance,
-         reached_first_value = excluded.reached_first_value
+         reached_first_value = excluded.reached_first_value, submitted_month = excluded.submitted_month
      )
      SELECT 1`,
     [workspaceId, JSON.stringify(rows)],
@@ -161,9 +164,9 @@ async function save(
   // After the DELETE has run: data-modifying CTEs of one statement cannot see each other's rows.
   await tx.query(
     `INSERT INTO packet_sla_outcomes (workspace_id, packet_id, policy_id, handoff_point, giving_user_id,
-       giving_team_id, receiving_user_id, receiving_team_id, submitted_at, state, stopped, deadline)
+       giving_team_id, receiving_user_id, receiving_team_id, submitted_at, submitted_month, state, stopped, deadline)
      SELECT $1, packet_id, policy_id, handoff_point, giving_user_id, giving_team_id, receiving_user_id,
-            receiving_team_id, submitted_at, state, stopped, deadline
+            receiving_team_id, submitted_at, ${monthOf('submitted_at')}, state, stopped, deadline
        FROM jsonb_to_recordset($2::jsonb) AS c(packet_id uuid, policy_id text, handoff_point text,
          giving_user_id text, giving_team_id text, receiving_user_id text, receiving_team_id text,
          submitted_at timestamptz, state text, stopped boolean, deadline timestamptz)`,

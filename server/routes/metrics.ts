@@ -22,10 +22,9 @@ export const metricsRoutes = new Hono<ApiEnv>()
       params,
       now: new Date(),
     };
-    const metrics = await inWorkspace(c.var.db, caller.workspaceId, async (tx) => {
-      await refreshOutcomes(tx, caller.workspaceId, filter.now);
-      return aggregateMetrics(tx, filter);
-    });
+    const { db } = c.var;
+    await inWorkspace(db, caller.workspaceId, (tx) => refreshOutcomes(tx, caller.workspaceId, filter.now));
+    const metrics = await aggregateMetrics((work) => inWorkspace(db, caller.workspaceId, work), filter);
     return c.json(metrics);
   })
   .get('/packets', async (c) => {

@@ -17,6 +17,8 @@ CREATE TABLE packet_outcomes (
   -- First `created` and first `submitted` events: the stage-conversion and submission cohorts.
   created_at timestamptz,
   submitted_at timestamptz,
+  -- The first day of submitted_at's UTC month: the monthly cohort, grouped without computing it per row.
+  submitted_month date,
   -- How far the funnel went: 0 created, 1 submitted, 2 accepted, 3 kickoff held, 4 first value.
   furthest_stage smallint NOT NULL,
   -- First submitted → first kickoff held / first value reached: elapsed, and working time of the
@@ -49,6 +51,7 @@ CREATE TABLE packet_sla_outcomes (
   receiving_user_id text,
   receiving_team_id text,
   submitted_at timestamptz,
+  submitted_month date,
   state text NOT NULL,
   stopped boolean NOT NULL,
   deadline timestamptz,
