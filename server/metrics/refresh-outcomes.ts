@@ -18,16 +18,17 @@ type PacketRow = {
   receiving_team_id: string | null;
 };
 
-/** Packets summarised per round trip: their events fit comfortably in memory. */
-const batchSize = 2_000;
+interface Staleness {
+  /** The workspace's change counter and playbook version now, for the new watermark. */
+  version: string;
+  playbook: number;
+  /** Summarise every packet again (first time, or another playbook); else those past `seen`. */
+  everything: boolean;
+  seen: string | null;
+}
 
-/**
- * Brings the workspace's packet summaries (migration 007) up to date before metrics read them: the
- * packets changed since the watermark, or all of them when the playbook (calendars, SLA policies) is
- * not the one they were computed with. Every write takes the workspace's next version (commitChanges),
- * so the packets past the watermark are exactly the ones to summarise again. Returns how many were.
- */
-export async function refreshOutcomes(tx: Tx, workspaceId: string, now: Date): Promise<number> {
+/** Whether the summaries are behind the workspace's changes or playbook; null when they are current. */
+async function staleness(tx: Tx, workspaceId: string): Promise<Staleness | null> {
   const [state] = await tx.query<{
     version: string;
     playbook: number;
@@ -40,9 +41,28 @@ export async function refreshOutcomes(tx: Tx, workspaceId: string, now: Date): P
       WHERE w.id = $1`,
     [workspaceId],
   );
-  if (!state) return 0;
+  if (!state) return null;
   const everything = state.seen === null || state.seen_playbook !== state.playbook;
-  if (!everything && state.seen === state.version) return 0;
+  if (!everything && state.seen === state.version) return null;
+  return { version: state.version, playbook: state.playbook, everything, seen: state.seen };
+}
+
+/** Packets summarised per round trip: their events fit comfortably in memory. */
+const batchSize = 2_000;
+
+/**
+ * Brings the workspace's packet summaries (migration 007) up to date before metrics read them: the
+ * packets changed since the watermark, or all of them when the playbook (calendars, SLA policies) is
+ * not the one they were computed with. Every write takes the workspace's next version (commitChanges),
+ * so the packets past the watermark are exactly the ones to summarise again. Returns how many were.
+ */
+export async function refreshOutcomes(tx: Tx, workspaceId: string, now: Date): Promise<number> {
+  if (!(await staleness(tx, workspaceId))) return 0;
+  // One refresh at a time per workspace: the next waits here, then finds the work done.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('packet_outcomes:' || $1))`, [workspaceId]);
+  const state = await staleness(tx, workspaceId);
+  if (!state) return 0;
+  const { everything } = state;
   const since = everything ? '-1' : (state.seen ?? '-1');
   const playbook = await currentPlaybook(tx, workspaceId);
   let refreshed = 0;

@@ -75,6 +75,27 @@ function document() {
     security: [{ bearer: [] }],
     paths: {
       '/healthz': { get: { security: [], responses: { '200': { description: 'Up' } } } },
+      '/dashboard': { get: { security: [], responses: { '301': { description: 'To /dashboard/' } } } },
+      '/dashboard/': {
+        get: {
+          description: 'The outcome dashboard for people without the extension; signs in with an API token',
+          security: [],
+          responses: {
+            '200': { description: 'The page (text/html)' },
+            '503': { description: 'Not built: run npm run build:dashboard' },
+          },
+        },
+      },
+      '/dashboard/assets/{name}': {
+        get: {
+          security: [],
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'A script or stylesheet of the page' },
+            '404': { description: 'No such asset' },
+          },
+        },
+      },
       '/v1/me': { get: { responses: { '200': { description: 'The caller', ...json(Me) }, ...errors } } },
       '/v1/directory': {
         get: {

@@ -220,8 +220,12 @@ describeOnEachDatabase('outcome metrics over a generated workspace', (db) => {
        UPDATE packets SET version = (SELECT version FROM counter) WHERE workspace_id = $1 AND id = $2`,
       [ws.id, target.id],
     );
-    const after = await get(`/v1/metrics?${window}`, ws.tokens.admin);
+    // Several first readers at once: one summarises, the others wait for it and find the work done.
+    const [after, ...others] = await Promise.all(
+      [1, 2, 3].map(() => get(`/v1/metrics?${window}`, ws.tokens.admin)),
+    );
 
     expect(after.rework.returnedRate.matching).toBe(before.rework.returnedRate.matching + 1);
+    expect(others).toEqual([after, after]);
   });
 });

@@ -37,6 +37,7 @@ CREATE TABLE packet_outcomes (
 );
 CREATE INDEX packet_outcomes_by_submission ON packet_outcomes (workspace_id, submitted_at);
 CREATE INDEX packet_outcomes_by_creation ON packet_outcomes (workspace_id, created_at);
+CREATE INDEX packet_outcomes_by_month ON packet_outcomes (workspace_id, submitted_month);
 
 -- The latest cycle of each SLA clock that started: its state when summarised, and for a running clock
 -- its deadline, from which the query tells whether it is late now. With the packet's filter columns, so
