@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMetricsWorkspace } from '../support/metrics-workspace';
 import { type ApiServer, startApiServer } from './support/api-server';
+import { axeViolations, describeViolations } from './support/axe';
 import {
   chromiumInstalled,
   developmentBuildDir,
@@ -67,6 +68,8 @@ describe.skipIf(!chromiumInstalled)('the outcome dashboard in Chromium', () => {
     await page.goto(`chrome-extension://${browser.extensionId}/dashboard.html`);
     await chartsDrawn(page);
     await expect.poll(() => page.getByText('Cleo CS-Manager (manager)', { exact: false }).count()).toBe(1);
+    const violations = await axeViolations(page.mainFrame());
+    expect(violations, describeViolations(violations)).toEqual([]);
 
     const csv = await downloadCsv(page, 'Monthly cohorts');
     expect(csv.name).toBe('baton-monthly-cohorts.csv');
