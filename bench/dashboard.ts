@@ -166,7 +166,7 @@ function queries(workspace: BenchWorkspace): Array<[string, string, string]> {
  * years of handoffs across the four points and teams, 85% submitted, most accepted, many kicked off,
  * some returned; an SLA clock or two each, met, breached or still running.
  */
-export async function insertSummaries(
+async function insertSummaries(
   db: Database,
   workspaceId: string,
   from: number,

@@ -20,13 +20,14 @@ function problemOf(error: unknown): string {
 /**
  * The outcome dashboard, the same in the extension and on the API's /dashboard page: filters, the
  * figures and their monthly trends, tables with CSV downloads, and the packets behind any figure.
- * `children` are further sections under the same filters: the Improve loop and the maturity matrix.
+ * `moreSections` renders further sections under the same source and filters (`filterQuery(filters)` is
+ * the query string of the figures): where the Improve loop and the maturity matrix mount.
  */
 export function Dashboard(props: {
   source: DashboardSource;
   now?: Date;
   header?: ComponentChildren;
-  children?: ComponentChildren;
+  moreSections?: (context: { source: DashboardSource; filters: DashboardFilters }) => ComponentChildren;
 }) {
   const { source } = props;
   const [filters, setFilters] = useState<DashboardFilters>(() => ({
@@ -102,7 +103,7 @@ export function Dashboard(props: {
         </>
       )}
       {/* The Improve loop and the maturity matrix (ImproveSection, MaturitySection) mount here. */}
-      {props.children}
+      {valid && props.moreSections?.({ source, filters })}
     </main>
   );
 }

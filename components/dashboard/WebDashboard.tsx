@@ -1,3 +1,4 @@
+import type { ComponentProps } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { dashboardPath } from '@/lib/dashboard-paths';
 import { Dashboard } from './Dashboard';
@@ -42,7 +43,11 @@ export function sameOriginSource(
  * The dashboard for people without the extension, served by the API at /dashboard: a token typed here
  * stays in this tab's session storage (this origin only, gone when the tab closes).
  */
-export function WebDashboard(props: { storage: Storage; fetcher: Fetcher }) {
+export function WebDashboard(props: {
+  storage: Storage;
+  fetcher: Fetcher;
+  moreSections?: ComponentProps<typeof Dashboard>['moreSections'];
+}) {
   const { storage, fetcher } = props;
   const [token, setToken] = useState(() => storage.getItem(tokenKey));
   const [problem, setProblem] = useState<string | null>(null);
@@ -116,6 +121,7 @@ export function WebDashboard(props: { storage: Storage; fetcher: Fetcher }) {
   return (
     <Dashboard
       source={source}
+      moreSections={props.moreSections}
       header={
         <button type="button" onClick={() => signOut(null)}>
           Sign out

@@ -3,6 +3,7 @@ import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Dashboard } from '../../components/dashboard/Dashboard';
 import { DashboardRequestError, type DashboardSource } from '../../components/dashboard/data-source';
+import { filterQuery } from '../../components/dashboard/Filters';
 import { WebDashboard } from '../../components/dashboard/WebDashboard';
 import type { Me } from '../../lib/api';
 import type { MetricPackets, Metrics } from '../../lib/handoff/metrics';
@@ -225,6 +226,22 @@ describe('the outcome dashboard', () => {
     expect(ownersCsv).toBe(
       'Receiving owner,Met,Finished clocks,Attainment\r\n"Cass, ""the"" CSM",4,5,0.8\r\n,2,3,0.6666666666666666\r\n',
     );
+  });
+
+  it('gives further sections (Improve, maturity) the source and the filters', async () => {
+    const { source } = fakeSource();
+    render(
+      <Dashboard
+        source={source}
+        now={now}
+        moreSections={({ source: given, filters }) => (
+          <p>{given === source ? `more for ${filterQuery(filters)}` : 'another source'}</p>
+        )}
+      />,
+    );
+    expect(
+      await screen.findByText('more for from=2026-07-01T00%3A00%3A00Z&to=2026-12-06T00%3A00%3A00Z'),
+    ).toBeTruthy();
   });
 
   it("says why when the API refuses, in the API's words", async () => {
