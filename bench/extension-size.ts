@@ -5,10 +5,10 @@
  * Raw and gzip sizes in kB of 1000 bytes, as Vite prints them.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import { buildExtension } from './support/extension-build';
 import { type Figure, figure, maximum } from './support/figure';
+import { kB, measure, pageFiles } from './support/page-size';
 
 type Manifest = { content_scripts?: Array<{ js?: string[]; css?: string[] }> };
 
@@ -40,43 +40,4 @@ export async function run(): Promise<Figure[]> {
     figure('team page, raw', kB(team.raw), 'kB'),
     figure('team page, gzip', kB(team.gzip), 'kB', maximum(80, 'kB')),
   ];
-}
-
-/** A page's HTML and everything it pulls in: its scripts and their imports, stylesheets and preloads. */
-async function pageFiles(buildDir: string, page: string): Promise<string[]> {
-  const html = await readFile(join(buildDir, page), 'utf8');
-  const linked = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) =>
-    (match[1] ?? '').replace(/^\//, ''),
-  );
-  const files = new Set([page]);
-  const queue = [...linked];
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    if (files.has(file)) continue;
-    files.add(file);
-    if (!file.endsWith('.js')) continue;
-    const source = await readFile(join(buildDir, file), 'utf8');
-    // Static `import … from"./x.js"`, bare `import"./x.js"` and lazy `import("./x.js")` alike.
-    for (const match of source.matchAll(/\b(?:from|import)\s*\(?\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)) {
-      queue.push(posix.join(dirname(file), match[1] ?? ''));
-    }
-  }
-  return [...files];
-}
-
-async function measure(buildDir: string, files: string[]) {
-  const parts = await Promise.all(
-    files.map(async (file) => {
-      const bytes = await readFile(join(buildDir, file));
-      return { file, raw: bytes.length, gzip: gzipSync(bytes).length };
-    }),
-  );
-  return {
-    parts,
-    raw: parts.reduce((sum, part) => sum + part.raw, 0),
-    gzip: parts.reduce((sum, part) => sum + part.gzip, 0),
-  };
-}
-
-function kB(bytes: number): number {
-  return Math.round(bytes / 100) / 10;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { HandoffPoint } from './handoff/handoff-points';
+import { MetricFigure } from './handoff/metrics';
 import { Status } from './handoff/packet';
 import { CrmSystem, ObjectKind } from './handoff/record';
 import { SlaState } from './handoff/sla-state';
@@ -47,3 +48,30 @@ export const MetricsQuery = z
     }),
   );
 export type MetricsQuery = z.infer<typeof MetricsQuery>;
+
+const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM'));
+
+/** GET /v1/metrics/packets: the packets behind one figure of GET /v1/metrics, under the same filters. */
+export const MetricPacketsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    handoffPoint: z.optional(HandoffPoint),
+    team: z.optional(text(100)),
+    figure: MetricFigure,
+    /** One monthly cohort (of first submission; of creation for stage conversion). */
+    month: z.optional(month),
+    /** SLA attainment: one policy's clocks. */
+    policy: z.optional(text(64)),
+    /** Packets this receiving user owns; `none` for those nobody owns yet. */
+    owner: z.optional(text(100)),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
+    offset: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(1_000_000))),
+  })
+  .check(
+    z.refine((query) => Date.parse(query.from) < Date.parse(query.to), {
+      message: 'from must be before to',
+      path: ['to'],
+    }),
+  );
+export type MetricPacketsQuery = z.infer<typeof MetricPacketsQuery>;

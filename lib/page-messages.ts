@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Me } from './api';
 import type { PreparedTemplate } from './communications/prepare';
+import { dashboardPath } from './dashboard-paths';
 import { Calendar } from './handoff/calendar';
 import { HistoryEvent } from './handoff/history';
 import { Packet } from './handoff/packet';
@@ -142,7 +143,22 @@ export const TeamHandoffsMessage = z.object({
 });
 export type TeamHandoffsMessage = z.infer<typeof TeamHandoffsMessage>;
 
+/**
+ * Dashboard page → background: GET one of the dashboard's API paths with the token the background
+ * holds; answered with `DashboardAnswer`. Only the dashboard's read-only paths are accepted.
+ */
+export const DashboardGetMessage = z.object({
+  type: z.literal('dashboard:get'),
+  path: z.string().check(z.maxLength(2000), z.regex(dashboardPath, 'must be a dashboard path')),
+});
+export type DashboardGetMessage = z.infer<typeof DashboardGetMessage>;
+
+export type DashboardAnswer =
+  | { ok: true; body: unknown }
+  | { ok: false; status: number | null; problem: string };
+
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
+  DashboardGetMessage,
   SyncRequestMessage,
   PacketSearchMessage,
   SignInMessage,

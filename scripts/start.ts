@@ -1,5 +1,5 @@
 /**
- * `npm start`: a development build of the extension plus the API with its demo CRM, and the steps to
+ * `npm start`: a development build of the extension and of the web dashboard, plus the API with its demo CRM, and the steps to
  * load one into the other by hand.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -30,6 +30,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   await run(join(repoRoot, 'node_modules', '.bin', 'wxt'), ['build', '--mode', 'development']);
   await checkDevelopmentManifest();
+  // The web dashboard the API serves at /dashboard for people without the extension.
+  await run(join(repoRoot, 'node_modules', '.bin', 'vite'), [
+    'build',
+    '--config',
+    'vite.dashboard.config.ts',
+  ]);
   server = startServer();
   await waitUntilHealthy();
   printInstructions();
@@ -95,6 +101,7 @@ Baton is running.
 
   Extension, development build: ${developmentBuildDir}
   API: ${apiUrl} (embedded PGlite)   Demo CRM: ${demoUrl}
+  Outcome dashboard for managers and admins: ${apiUrl}/dashboard (or "Dashboard" in the extension's options)
 
   1. In Chrome, open chrome://extensions and switch on "Developer mode" (top right).
   2. Click "Load unpacked" and choose ${shownDir}

@@ -7,6 +7,7 @@ import { directoryRoutes } from './routes/directory';
 import { eventSourceRoutes } from './routes/event-sources';
 import { eventIntakeRoute, receivedEventRoutes } from './routes/events';
 import { meRoutes } from './routes/me';
+import { metricsRoutes } from './routes/metrics';
 import { openApiRoute } from './routes/openapi';
 import { packetRoutes } from './routes/packets';
 import { playbookRoutes } from './routes/playbook';
@@ -40,6 +41,7 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
     .route('/users', userRoutes)
     .route('/event-sources', eventSourceRoutes)
     .route('/webhooks', webhookRoutes)
+    .route('/metrics', metricsRoutes)
     .route('/', receivedEventRoutes)
     .route('/', teamRoutes);
 }

@@ -2,6 +2,7 @@ import './zod-messages';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { apiRoutes } from './api';
+import { dashboardPageRoutes } from './dashboard-page';
 import type { Database } from './db/connection';
 import { demoCrmRoutes } from './demo/routes';
 import { ApiFailure, errorBody, sendFailure } from './http/errors';
@@ -42,6 +43,7 @@ export function createApp({ db, demoCrm = false, settings = {} }: AppDeps): Hono
   });
 
   app.route('/v1', apiRoutes(db, merged));
+  app.route('/', dashboardPageRoutes());
 
   if (demoCrm) app.route('/', demoCrmRoutes());
 

@@ -6,6 +6,7 @@ import { historyLines } from '@/lib/handoff/history-words';
 import { type CommunicationsAnswer, ExtensionPageMessage } from '@/lib/page-messages';
 import { formatInstant } from '@/lib/panel/format';
 import { accountOf, signInFromOptions, signOut } from './account';
+import { dashboardGet } from './dashboard-data';
 import { isExtensionPage } from './extension-pages';
 import { contentOf, saveContent } from './playbook-content';
 import type { SyncControl } from './sync';
@@ -14,8 +15,8 @@ import { teamHandoffsFor } from './team-handoffs';
 /**
  * What our own pages ask of the background: panels ask for syncs, searches, their packet's
  * communications and history in words, and the local-only playbook; the options page signs in and out
- * and edits the adoption content; the team view asks for its list. Content scripts talk to the record
- * router; everything is parsed before use all the same.
+ * and edits the adoption content; the team view asks for its list; the dashboard reads its figures.
+ * Content scripts talk to the record router; everything is parsed before use all the same.
  */
 export function startPageRouter(sync: SyncControl): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -63,6 +64,8 @@ export function startPageRouter(sync: SyncControl): void {
         return saveContent(received.content);
       case 'team:handoffs':
         return teamHandoffsFor(received);
+      case 'dashboard:get':
+        return dashboardGet(received.path);
     }
   });
 }

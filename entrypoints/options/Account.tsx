@@ -70,6 +70,17 @@ export function Account({ account, onChange }: { account: SignedIn; onChange: ()
         <dd>{account.apiUrl}</dd>
         <NotificationsSetting />
       </dl>
+      {(user.role === 'admin' || user.role === 'manager') && (
+        <p>
+          <a href={browser.runtime.getURL('/dashboard.html')} target="_blank" rel="noreferrer">
+            Dashboard
+          </a>
+          : outcomes of the handoffs {user.role === 'admin' ? 'in your workspace' : 'of the teams you manage'}
+          , with their monthly trends. Also at{' '}
+          <a href={`${account.apiUrl}/dashboard`}>{account.apiUrl}/dashboard</a> for people without the
+          extension.
+        </p>
+      )}
       <details>
         <summary>Sign in again with a new token</summary>
         <SignIn currentUrl={account.apiUrl} onSignedIn={onChange} />

@@ -1,27 +1,31 @@
 import * as z from 'zod/mini';
 import { HandoffPoint } from './handoff-points';
-import type { EventType, HistoryEvent } from './history';
 import { Timestamp } from './packet';
-import type { SlaState } from './sla-state';
 
 /*
  * Outcome metrics: the playbook's "Verify outcomes" step (time-to-kickoff, time-to-first-value,
  * onboarding completion) and the maturity matrix KPIs (stage conversion, kickoff within SLA, data
  * completeness, rework %), all derived from packet histories so that they agree with the audit trail.
+ * `packetOutcome` (packet-outcome.ts) summarises one history; the API keeps those summaries per packet and
+ * aggregates them in SQL (server/metrics/), so a dashboard over 100k packets never replays them all.
  *
  * Definitions shared by every metric:
  * - Cohort: the packets whose first `submitted` event is at or after `from` and before `to`. A packet
  *   belongs to the window in which it was first handed over, so resubmissions never move it to a later
- *   window, and a packet never submitted is in no cohort.
+ *   window, and a packet never submitted is in no cohort. A monthly cohort is the same with the UTC
+ *   calendar month of that first submission.
  * - Outcomes count whenever they happened, also after `to`: a cohort is followed to the present.
  * - "First" event of a type means the one with the lowest `seq`; "after" an event means a higher `seq`.
- * - Durations are elapsed milliseconds between the events' `at` timestamps (calendar time, not
- *   business hours).
+ * - Durations come twice: `…Ms` figures are elapsed calendar milliseconds between the events' `at`
+ *   timestamps; `business…` figures count only the working time of the playbook's calendar of the
+ *   packet's receiving team (its default calendar without one), as the SLA clocks do.
  * - Percentiles are nearest-rank: the p-th percentile of n values is the value at 1-based rank
  *   ceil(p/100 × n) of the values sorted ascending. The median is the 50th percentile, so it is always
  *   an observed value (for an even n, the lower of the two middle values).
  * - The mean is the arithmetic mean.
  * - A statistic over nothing is null, never 0, so "no data" cannot be read as "zero".
+ * - Who: the owner of a packet is its current receiving user; a team filter keeps the packets whose
+ *   giving or receiving team it is.
  */
 
 const Count = z.number().check(z.int(), z.nonnegative());
@@ -66,23 +70,53 @@ export const StageFunnel = z.object({
 });
 export type StageFunnel = z.infer<typeof StageFunnel>;
 
+/** SLA attainment of the clocks of packets one receiving user owns (`userId` null: nobody yet). */
+export const OwnerAttainment = z.extend(Proportion, {
+  userId: z.nullable(z.string()),
+  name: z.nullable(z.string()),
+});
+export type OwnerAttainment = z.infer<typeof OwnerAttainment>;
+
+/** One monthly cohort: the packets first submitted in `month` (UTC, `YYYY-MM`), with the same definitions. */
+export const MonthlyCohort = z.object({
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
+  cohortSize: Count,
+  timeToKickoff: DurationStats,
+  businessTimeToKickoff: DurationStats,
+  timeToFirstValue: DurationStats,
+  businessTimeToFirstValue: DurationStats,
+  onboardingCompletion: Proportion,
+  slaAttainment: Proportion,
+  dataCompleteness: MeanScore,
+  returnedRate: Proportion,
+});
+export type MonthlyCohort = z.infer<typeof MonthlyCohort>;
+
 export const Metrics = z.object({
   /** The window, as given: the cohort is the packets first submitted in [from, to). */
   from: Timestamp,
   to: Timestamp,
   cohortSize: Count,
-  /** First `submitted` → first `kickoff_held`, over the cohort packets that had a kickoff. */
+  /** First `submitted` → first `kickoff_held`, over the cohort packets that had a kickoff; calendar time. */
   timeToKickoff: DurationStats,
+  /** The same durations in working time of the receiving team's calendar. */
+  businessTimeToKickoff: DurationStats,
   /** First `submitted` → first `first_value_reached`, over the cohort packets that reached first value. */
   timeToFirstValue: DurationStats,
+  /** The same durations in working time of the receiving team's calendar. */
+  businessTimeToFirstValue: DurationStats,
   /** Of the cohort's `sales_to_cs` packets that were ever accepted, those that reached first value. */
   onboardingCompletion: Proportion,
   /**
-   * Of the cohort's SLA clocks that are `met` or `breached` (stopped, or still running but already
-   * late), those `met`; overall and per policy. Every policy with a clock in the cohort is listed,
-   * with a null rate while none of its clocks has finished.
+   * Of the cohort's SLA clocks (the latest cycle of each policy of the packet's handoff point) that are
+   * `met` or `breached` (stopped, or still running but already late), those `met`; overall, per policy
+   * and per owner. Every policy and owner with a started clock in the cohort is listed, with a null
+   * rate while none of its clocks has finished.
    */
-  slaAttainment: z.extend(Proportion, { byPolicy: z.record(z.string(), Proportion) }),
+  slaAttainment: z.extend(Proportion, {
+    byPolicy: z.record(z.string(), Proportion),
+    byOwner: z.array(OwnerAttainment),
+  }),
   /**
    * The mean of `data.completeness` of each cohort packet's first submission: how complete packets
    * are when first handed over, before any return for missing facts. A submission without a numeric
@@ -100,188 +134,50 @@ export const Metrics = z.object({
    * drafts included, which is why this is the one metric not computed over the submission cohort.
    */
   stageConversion: z.record(HandoffPoint, StageFunnel),
+  /** One row per UTC month with a first submission in the window, oldest first: the trend charts. */
+  months: z.array(MonthlyCohort),
 });
 export type Metrics = z.infer<typeof Metrics>;
 
-export interface MetricsInput {
-  packets: ReadonlyArray<{
-    id: string;
-    handoffPoint: HandoffPoint;
-    /** The packet's history in `seq` order, as stored. */
-    events: readonly HistoryEvent[];
-    slaClocks: ReadonlyArray<{ policyId: string; state: SlaState }>;
-  }>;
-  from: Date;
-  to: Date;
-}
-
-const editEventTypes: ReadonlySet<EventType> = new Set<EventType>([
-  'field_set',
-  'item_added',
-  'item_updated',
-  'item_removed',
+/** The figures a drill-down lists the packets of: each figure's denominator, with whether each counts. */
+export const MetricFigure = z.enum([
+  'cohort',
+  'time_to_kickoff',
+  'time_to_first_value',
+  'onboarding_completion',
+  'sla_attainment',
+  'data_completeness',
+  'returned',
+  'edited_after_acceptance',
+  'stage_conversion',
 ]);
-
-/** The funnel's stages after `created`, in order: a packet's stage is its index here plus one. */
-const funnelStages: readonly EventType[] = ['submitted', 'accepted', 'kickoff_held', 'first_value_reached'];
-
-/** How far along the funnel a history went: 0 for created only, up to 4 for first value reached. */
-function furthestFunnelStage(events: readonly HistoryEvent[]): number {
-  let furthest = 0;
-  for (const event of events) furthest = Math.max(furthest, funnelStages.indexOf(event.type) + 1);
-  return furthest;
-}
-
-/** Computes the outcome metrics of the packets first submitted in [from, to); see the definitions above. */
-export function computeMetrics(input: MetricsInput): Metrics {
-  const fromMs = input.from.getTime();
-  const toMs = input.to.getTime();
-  const inWindow = (event: HistoryEvent | undefined): event is HistoryEvent => {
-    if (event === undefined) return false;
-    const atMs = Date.parse(event.at);
-    return atMs >= fromMs && atMs < toMs;
-  };
-
-  const kickoffDurations: number[] = [];
-  const firstValueDurations: number[] = [];
-  const completenessScores: number[] = [];
-  const onboarding = { count: 0, matching: 0 };
-  const returned = { count: 0, matching: 0 };
-  const editedAfterAcceptance = { count: 0, matching: 0 };
-  const slaByPolicy = new Map<string, { count: number; matching: number }>();
-  const funnelStagesByPoint = new Map<HandoffPoint, number[]>();
-  let cohortSize = 0;
-
-  for (const packet of input.packets) {
-    const { events } = packet;
-    const firstOf = (type: EventType) => events.find((event) => event.type === type);
-
-    if (inWindow(firstOf('created'))) {
-      const stages = funnelStagesByPoint.get(packet.handoffPoint) ?? [];
-      stages.push(furthestFunnelStage(events));
-      funnelStagesByPoint.set(packet.handoffPoint, stages);
-    }
-
-    const submission = firstOf('submitted');
-    if (!inWindow(submission)) continue;
-    cohortSize++;
-    const submittedMs = Date.parse(submission.at);
-
-    const kickoff = firstOf('kickoff_held');
-    if (kickoff) kickoffDurations.push(Date.parse(kickoff.at) - submittedMs);
-    const firstValue = firstOf('first_value_reached');
-    if (firstValue) firstValueDurations.push(Date.parse(firstValue.at) - submittedMs);
-
-    const completeness = submission.data.completeness;
-    if (typeof completeness === 'number' && completeness >= 0 && completeness <= 1) {
-      completenessScores.push(completeness);
-    }
-
-    const acceptedIndex = events.findIndex((event) => event.type === 'accepted');
-    if (acceptedIndex !== -1) {
-      if (packet.handoffPoint === 'sales_to_cs') tally(onboarding, firstValue !== undefined);
-      tally(
-        editedAfterAcceptance,
-        events.slice(acceptedIndex + 1).some((event) => editEventTypes.has(event.type)),
-      );
-    }
-    tally(returned, firstOf('returned') !== undefined);
-
-    for (const clock of packet.slaClocks) {
-      let policy = slaByPolicy.get(clock.policyId);
-      if (!policy) {
-        policy = { count: 0, matching: 0 };
-        slaByPolicy.set(clock.policyId, policy);
-      }
-      if (clock.state === 'met' || clock.state === 'breached') tally(policy, clock.state === 'met');
-    }
-  }
-
-  const slaPolicies = [...slaByPolicy].sort(([a], [b]) => a.localeCompare(b));
-  const slaTotal = { count: 0, matching: 0 };
-  for (const [, policy] of slaPolicies) {
-    slaTotal.count += policy.count;
-    slaTotal.matching += policy.matching;
-  }
-
-  return {
-    from: input.from.toISOString(),
-    to: input.to.toISOString(),
-    cohortSize,
-    timeToKickoff: durationStats(kickoffDurations),
-    timeToFirstValue: durationStats(firstValueDurations),
-    onboardingCompletion: proportion(onboarding),
-    slaAttainment: {
-      ...proportion(slaTotal),
-      byPolicy: Object.fromEntries(slaPolicies.map(([policyId, policy]) => [policyId, proportion(policy)])),
-    },
-    dataCompleteness: { count: completenessScores.length, mean: mean(completenessScores) },
-    rework: {
-      returnedRate: proportion(returned),
-      editedAfterAcceptanceRate: proportion(editedAfterAcceptance),
-    },
-    stageConversion: Object.fromEntries(
-      HandoffPoint.options.map((point) => [point, stageFunnel(funnelStagesByPoint.get(point) ?? [])]),
-    ) as Record<HandoffPoint, StageFunnel>,
-  };
-}
-
-function tally(counter: { count: number; matching: number }, matches: boolean): void {
-  counter.count++;
-  if (matches) counter.matching++;
-}
-
-function proportion({ count, matching }: { count: number; matching: number }): Proportion {
-  return { count, matching, rate: ratio(matching, count) };
-}
-
-function ratio(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
-}
-
-/** The funnel of packets given the furthest stage each reached (see `furthestFunnelStage`). */
-function stageFunnel(furthestStages: readonly number[]): StageFunnel {
-  const reached = (stage: number) => furthestStages.filter((furthest) => furthest >= stage).length;
-  const created = furthestStages.length;
-  const submitted = reached(1);
-  const accepted = reached(2);
-  const kickoffHeld = reached(3);
-  const firstValueReached = reached(4);
-  return {
-    created,
-    submitted,
-    accepted,
-    kickoffHeld,
-    firstValueReached,
-    createdToSubmitted: ratio(submitted, created),
-    submittedToAccepted: ratio(accepted, submitted),
-    acceptedToKickoffHeld: ratio(kickoffHeld, accepted),
-    kickoffHeldToFirstValueReached: ratio(firstValueReached, kickoffHeld),
-  };
-}
-
-function durationStats(durations: number[]): DurationStats {
-  const ascending = [...durations].sort((a, b) => a - b);
-  return {
-    count: ascending.length,
-    medianMs: nearestRankPercentile(ascending, 50),
-    p90Ms: nearestRankPercentile(ascending, 90),
-    meanMs: mean(ascending),
-  };
-}
+export type MetricFigure = z.infer<typeof MetricFigure>;
 
 /**
- * The value at 1-based rank ceil(percent/100 × n) of `ascending`; null for no values. The rank is
- * computed as ceil(percent × n / 100) because the integer product and a correctly rounded division
- * keep exact ranks exact, where 0.9 × n in floating point can land just above an integer.
+ * A packet behind a figure. `value` is the figure's number for it (a duration in calendar ms, the
+ * completeness score at submission, the furthest funnel stage 0–4), `businessValue` the duration in
+ * working time; `matches` whether it counts in the figure's numerator; `policyId` names the clock of
+ * an SLA row (one row per clock).
  */
-function nearestRankPercentile(ascending: readonly number[], percent: number): number | null {
-  return ascending[Math.ceil((percent * ascending.length) / 100) - 1] ?? null;
-}
+export const MetricPacket = z.object({
+  packetId: z.string(),
+  customerName: z.nullable(z.string()),
+  handoffPoint: HandoffPoint,
+  givingUserId: z.nullable(z.string()),
+  givingUserName: z.nullable(z.string()),
+  receivingUserId: z.nullable(z.string()),
+  receivingUserName: z.nullable(z.string()),
+  submittedAt: z.nullable(z.string()),
+  policyId: z.nullable(z.string()),
+  value: z.nullable(z.number()),
+  businessValue: z.nullable(z.number()),
+  matches: z.nullable(z.boolean()),
+});
+export type MetricPacket = z.infer<typeof MetricPacket>;
 
-function mean(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum / values.length;
-}
+export const MetricPackets = z.object({
+  figure: MetricFigure,
+  packets: z.array(MetricPacket),
+  nextOffset: z.nullable(Count),
+});
+export type MetricPackets = z.infer<typeof MetricPackets>;

@@ -49,6 +49,8 @@ export interface ApiClient {
   packets(query: PacketsQuery): Promise<Packet[]>;
   /** One page of the open handoffs the caller may follow, most urgent first. */
   teamHandoffs(query: TeamHandoffsQuery): Promise<TeamHandoffs>;
+  /** The JSON answer to GET `path`, unparsed: for a caller that parses it with its own schema (the dashboard). */
+  read(path: string): Promise<unknown>;
 }
 
 /** A page of the team view; rows in a shape this build does not know are counted, not shown. */
@@ -161,6 +163,7 @@ export function createApiClient(options: {
       const handoffs = rows.flatMap((row) => (row.success ? [row.data] : []));
       return { handoffs, nextOffset: page.nextOffset, skipped: rows.length - handoffs.length };
     },
+    read: (path) => send(path),
   };
 }
 

@@ -12,7 +12,7 @@ import {
   ReceivedEvents,
 } from '../../lib/crm-events';
 import { Directory } from '../../lib/directory';
-import { Metrics } from '../../lib/handoff/metrics';
+import { MetricFigure, MetricPackets, Metrics } from '../../lib/handoff/metrics';
 import { Packet } from '../../lib/handoff/packet';
 import { PlaybookShape } from '../../lib/handoff/playbook';
 import { HistoryResponse, PullResponse, PushRequest, PushResponse } from '../../lib/sync/protocol';
@@ -75,6 +75,27 @@ function document() {
     security: [{ bearer: [] }],
     paths: {
       '/healthz': { get: { security: [], responses: { '200': { description: 'Up' } } } },
+      '/dashboard': { get: { security: [], responses: { '301': { description: 'To /dashboard/' } } } },
+      '/dashboard/': {
+        get: {
+          description: 'The outcome dashboard for people without the extension; signs in with an API token',
+          security: [],
+          responses: {
+            '200': { description: 'The page (text/html)' },
+            '503': { description: 'Not built: run npm run build:dashboard' },
+          },
+        },
+      },
+      '/dashboard/assets/{name}': {
+        get: {
+          security: [],
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'A script or stylesheet of the page' },
+            '404': { description: 'No such asset' },
+          },
+        },
+      },
       '/v1/me': { get: { responses: { '200': { description: 'The caller', ...json(Me) }, ...errors } } },
       '/v1/directory': {
         get: {
@@ -170,7 +191,26 @@ function document() {
             query('handoffPoint', ''),
             query('team', ''),
           ],
+          description: 'Managers (their teams) and admins only; others get 403',
           responses: { '200': { description: 'Outcome metrics', ...json(Metrics) }, ...errors },
+        },
+      },
+      '/v1/metrics/packets': {
+        get: {
+          description: 'The packets behind one figure of /v1/metrics, under the same filters',
+          parameters: [
+            query('from', 'ISO instant', true),
+            query('to', 'ISO instant', true),
+            query('figure', MetricFigure.options.join(' | '), true),
+            query('handoffPoint', ''),
+            query('team', ''),
+            query('month', 'YYYY-MM: one monthly cohort'),
+            query('policy', 'SLA attainment: one policy'),
+            query('owner', 'Receiving user id, or none'),
+            query('limit', '1–1000, default 100'),
+            query('offset', ''),
+          ],
+          responses: { '200': { description: 'Packets behind a figure', ...json(MetricPackets) }, ...errors },
         },
       },
       '/v1/events': {

@@ -1,18 +1,12 @@
 import { Hono } from 'hono';
-import { MetricsQuery, TeamHandoffsQuery } from '../../lib/api-queries';
+import { TeamHandoffsQuery } from '../../lib/api-queries';
 import { incomingPointsManagedBy } from '../../lib/handoff/actor';
-import type { HandoffPoint } from '../../lib/handoff/handoff-points';
-import { computeMetrics } from '../../lib/handoff/metrics';
 import { openStatuses } from '../../lib/handoff/packet';
-import { calendarForPolicy } from '../../lib/handoff/playbook';
-import { currentClock } from '../../lib/handoff/sla-clock';
 import type { SlaState } from '../../lib/handoff/sla-state';
 import type { Caller } from '../auth-context';
 import { inWorkspace } from '../db/workspace-transaction';
 import { parseOrFail } from '../http/errors';
 import type { ApiEnv } from '../http/types';
-import { type EventRow, historiesOf } from '../sync/packet-store';
-import { currentPlaybook } from '../sync/playbook-store';
 import { unaddressedAt } from '../sync/unaddressed';
 
 /** SQL for what a caller sees in team lists: admins all, managers their teams, others their own handoffs. */
@@ -67,32 +61,31 @@ function slaStateBound(states: readonly SlaState[], now: string): string | null 
   return `${deadlineOrder} = 'infinity'::timestamptz`;
 }
 
-export const teamRoutes = new Hono<ApiEnv>()
-  .get('/team/handoffs', async (c) => {
-    const query = parseOrFail(TeamHandoffsQuery, c.req.query(), 'query');
-    const { caller } = c.var;
-    const params: unknown[] = [caller.workspaceId, new Date().toISOString()];
-    const where = ['workspace_id = $1', visibility(caller, params)];
-    const filter = (sql: (placeholder: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    filter((p) => `status = ANY(${p}::text[])`, query.status ?? openStatuses);
-    if (query.handoffPoint) filter((p) => `handoff_point = ANY(${p}::text[])`, query.handoffPoint);
-    if (query.owner) filter((p) => `(giving_user_id = ${p} OR receiving_user_id = ${p})`, query.owner);
-    if (query.team) filter((p) => `(giving_team_id = ${p} OR receiving_team_id = ${p})`, query.team);
-    if (query.slaState) {
-      const states = query.slaState;
-      filter((p) => slaStateIn(states, '$2', p), states);
-      const bound = slaStateBound(states, '$2');
-      if (bound) where.push(bound);
-    }
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    params.push(limit + 1, offset);
-    const rows = await inWorkspace(c.var.db, caller.workspaceId, (tx) =>
-      tx.query(
-        `SELECT id, handoff_point AS "handoffPoint", status, customer_name AS "customerName",
+export const teamRoutes = new Hono<ApiEnv>().get('/team/handoffs', async (c) => {
+  const query = parseOrFail(TeamHandoffsQuery, c.req.query(), 'query');
+  const { caller } = c.var;
+  const params: unknown[] = [caller.workspaceId, new Date().toISOString()];
+  const where = ['workspace_id = $1', visibility(caller, params)];
+  const filter = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  filter((p) => `status = ANY(${p}::text[])`, query.status ?? openStatuses);
+  if (query.handoffPoint) filter((p) => `handoff_point = ANY(${p}::text[])`, query.handoffPoint);
+  if (query.owner) filter((p) => `(giving_user_id = ${p} OR receiving_user_id = ${p})`, query.owner);
+  if (query.team) filter((p) => `(giving_team_id = ${p} OR receiving_team_id = ${p})`, query.team);
+  if (query.slaState) {
+    const states = query.slaState;
+    filter((p) => slaStateIn(states, '$2', p), states);
+    const bound = slaStateBound(states, '$2');
+    if (bound) where.push(bound);
+  }
+  const limit = query.limit ?? 50;
+  const offset = query.offset ?? 0;
+  params.push(limit + 1, offset);
+  const rows = await inWorkspace(c.var.db, caller.workspaceId, (tx) =>
+    tx.query(
+      `SELECT id, handoff_point AS "handoffPoint", status, customer_name AS "customerName",
                 giving_user_id AS "givingUserId", giving_team_id AS "givingTeamId",
                 receiving_user_id AS "receivingUserId", receiving_team_id AS "receivingTeamId",
                 completeness, exit_met AS "exitMet", ${liveSlaState('$2')} AS "slaState",
@@ -102,63 +95,9 @@ export const teamRoutes = new Hono<ApiEnv>()
            FROM packets WHERE ${where.join(' AND ')}
           ORDER BY ${deadlineOrder}, id
           LIMIT $${params.length - 1} OFFSET $${params.length}`,
-        params,
-      ),
-    );
-    const more = rows.length > limit;
-    return c.json({ handoffs: rows.slice(0, limit), nextOffset: more ? offset + limit : null });
-  })
-  .get('/metrics', async (c) => {
-    const query = parseOrFail(MetricsQuery, c.req.query(), 'query');
-    const { caller } = c.var;
-    const params: unknown[] = [caller.workspaceId, query.from, query.to];
-    const where = [
-      'workspace_id = $1',
-      '((submitted_at >= $2 AND submitted_at < $3) OR (created_at >= $2 AND created_at < $3))',
-      visibility(caller, params),
-    ];
-    if (query.handoffPoint) {
-      params.push(query.handoffPoint);
-      where.push(`handoff_point = $${params.length}`);
-    }
-    if (query.team) {
-      params.push(query.team);
-      where.push(`(giving_team_id = $${params.length} OR receiving_team_id = $${params.length})`);
-    }
-    const now = new Date();
-    const metrics = await inWorkspace(c.var.db, caller.workspaceId, async (tx) => {
-      const playbook = await currentPlaybook(tx, caller.workspaceId);
-      const packets = await tx.query<{
-        id: string;
-        handoff_point: HandoffPoint;
-        giving_team_id: string | null;
-        receiving_team_id: string | null;
-      }>(
-        `SELECT id, handoff_point, giving_team_id, receiving_team_id FROM packets WHERE ${where.join(' AND ')}`,
-        params,
-      );
-      const events = await tx.query<EventRow>(
-        `SELECT packet_id, seq, type, at, actor_id, data FROM events
-          WHERE workspace_id = $1 AND packet_id = ANY($2::uuid[]) ORDER BY packet_id, seq`,
-        [caller.workspaceId, packets.map((packet) => packet.id)],
-      );
-      const byPacket = historiesOf(events);
-      return computeMetrics({
-        from: new Date(query.from),
-        to: new Date(query.to),
-        packets: packets.map((packet) => {
-          const history = byPacket.get(packet.id) ?? [];
-          const teams = { givingTeamId: packet.giving_team_id, receivingTeamId: packet.receiving_team_id };
-          return {
-            id: packet.id,
-            handoffPoint: packet.handoff_point,
-            events: history,
-            slaClocks: playbook.handoffPoints[packet.handoff_point].slas.map((policy) =>
-              currentClock(policy, history, calendarForPolicy(playbook, policy, teams), now),
-            ),
-          };
-        }),
-      });
-    });
-    return c.json(metrics);
-  });
+      params,
+    ),
+  );
+  const more = rows.length > limit;
+  return c.json({ handoffs: rows.slice(0, limit), nextOffset: more ? offset + limit : null });
+});

@@ -390,9 +390,13 @@ describeOnEachDatabase('packets, team view and metrics', (db) => {
         submittedToAccepted: 1,
         acceptedToKickoffHeld: 1,
       });
-      expect((await metrics(team.tokens.rep)).cohortSize).toBe(1);
       expect((await metrics(team.tokens.csManager)).cohortSize).toBe(1);
-      expect((await metrics(team.tokens.marketer)).cohortSize).toBe(0);
+      expect((await metrics(team.tokens.salesManager)).cohortSize).toBe(1);
+      expect(seen.months).toEqual([expect.objectContaining({ month: from.slice(0, 7), cohortSize: 1 })]);
+      expect(seen.businessTimeToKickoff.count).toBe(1);
+      expect(seen.slaAttainment.byOwner).toEqual([
+        { userId: team.userIds.csm, name: 'Cass CSM', count: 2, matching: 2, rate: 1 },
+      ]);
       expect(
         (await metrics(team.tokens.admin, `from=${from}&to=${to}&handoffPoint=mql_to_sales`)).cohortSize,
       ).toBe(0);

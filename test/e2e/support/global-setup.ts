@@ -1,9 +1,9 @@
 import { chromiumExecutable, chromiumInstalled } from './chromium';
-import { wxt } from './wxt';
+import { buildWebDashboard, wxt } from './wxt';
 
 /**
  * Builds the extension the end-to-end tests load (production, and the development build `npm start`
- * serves), so they never test a stale .output. A missing Chromium skips the browser tests on a
+ * serves), and the web dashboard the API serves, so they never test a stale .output or dist. A missing Chromium skips the browser tests on a
  * workstation but fails CI.
  */
 export default async function buildExtensionsForEndToEndTests(): Promise<void> {
@@ -14,4 +14,5 @@ export default async function buildExtensionsForEndToEndTests(): Promise<void> {
   }
   await wxt(['build']);
   await wxt(['build', '--mode', 'development']);
+  await buildWebDashboard();
 }

@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { MetricPacketsQuery, MetricsQuery } from '../../lib/api-queries';
+import { inWorkspace } from '../db/workspace-transaction';
+import { parseOrFail } from '../http/errors';
+import type { ApiEnv } from '../http/types';
+import { aggregateMetrics, type MetricsFilter } from '../metrics/aggregate';
+import { metricPackets } from '../metrics/drill-down';
+import { refreshOutcomes } from '../metrics/refresh-outcomes';
+import { metricsScope } from '../metrics/scope';
+
+/** The outcome dashboard's figures, and the packets behind each: for managers and admins only. */
+export const metricsRoutes = new Hono<ApiEnv>()
+  .get('/', async (c) => {
+    const query = parseOrFail(MetricsQuery, c.req.query(), 'query');
+    const { caller } = c.var;
+    const params: unknown[] = [caller.workspaceId];
+    const scope = metricsScope(caller, query.team, params);
+    const filter: MetricsFilter = {
+      ...query,
+      workspaceId: caller.workspaceId,
+      scope,
+      params,
+      now: new Date(),
+    };
+    const { db } = c.var;
+    await inWorkspace(db, caller.workspaceId, (tx) => refreshOutcomes(tx, caller.workspaceId, filter.now));
+    const metrics = await aggregateMetrics((work) => inWorkspace(db, caller.workspaceId, work), filter);
+    return c.json(metrics);
+  })
+  .get('/packets', async (c) => {
+    const query = parseOrFail(MetricPacketsQuery, c.req.query(), 'query');
+    const { caller } = c.var;
+    const params: unknown[] = [caller.workspaceId];
+    const scope = metricsScope(caller, query.team, params);
+    const filter: MetricsFilter = {
+      ...query,
+      workspaceId: caller.workspaceId,
+      scope,
+      params,
+      now: new Date(),
+    };
+    const packets = await inWorkspace(c.var.db, caller.workspaceId, async (tx) => {
+      await refreshOutcomes(tx, caller.workspaceId, filter.now);
+      return metricPackets(tx, filter, query);
+    });
+    return c.json(packets);
+  });
