@@ -6,6 +6,7 @@ import type { ApiEnv, ApiSettings } from './http/types';
 import { directoryRoutes } from './routes/directory';
 import { eventSourceRoutes } from './routes/event-sources';
 import { eventIntakeRoute, receivedEventRoutes } from './routes/events';
+import { improveRoutes } from './routes/improve';
 import { meRoutes } from './routes/me';
 import { openApiRoute } from './routes/openapi';
 import { packetRoutes } from './routes/packets';
@@ -41,5 +42,6 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
     .route('/event-sources', eventSourceRoutes)
     .route('/webhooks', webhookRoutes)
     .route('/', receivedEventRoutes)
-    .route('/', teamRoutes);
+    .route('/', teamRoutes)
+    .route('/', improveRoutes);
 }

@@ -1,0 +1,188 @@
+import { Hono } from 'hono';
+import { MetricsQuery } from '../../lib/api-queries';
+import { HandoffPoint } from '../../lib/handoff/handoff-points';
+import { COMPLETENESS_THRESHOLD, computeImprove, type ImproveRow } from '../../lib/handoff/improve';
+import { assessMaturity } from '../../lib/handoff/maturity';
+import type { Caller } from '../auth-context';
+import { inWorkspace, type Tx } from '../db/workspace-transaction';
+import { ApiFailure, parseOrFail } from '../http/errors';
+import type { ApiEnv } from '../http/types';
+import { currentPlaybook } from '../sync/playbook-store';
+
+/**
+ * Who reads the Improve loop and the maturity matrix: admins, for the workspace or one team; managers,
+ * for the teams they manage. Others get a 403 that says so, as does a manager asking for another team.
+ * The answer is the SQL condition on packets that scopes the report.
+ */
+function scopeOf(caller: Caller, team: string | undefined, params: unknown[]): string {
+  const { actor } = caller;
+  if (actor.role !== 'admin' && actor.managedTeamIds.length === 0)
+    throw new ApiFailure(
+      403,
+      'forbidden',
+      'only managers and admins read outcome reports; ask a manager of your team',
+    );
+  if (team !== undefined) {
+    if (actor.role !== 'admin' && !actor.managedTeamIds.includes(team))
+      throw new ApiFailure(403, 'forbidden', `you do not manage the team ${team}`);
+    params.push(team);
+    return `(giving_team_id = $${params.length} OR receiving_team_id = $${params.length})`;
+  }
+  if (actor.role === 'admin') return 'true';
+  params.push(actor.managedTeamIds);
+  return `(giving_team_id = ANY($${params.length}::text[]) OR receiving_team_id = ANY($${params.length}::text[]))`;
+}
+
+type Query = ReturnType<typeof MetricsQuery.parse>;
+
+/**
+ * The cohort (first submitted in [from, to)) in groups of the same point, criteria met and side of the
+ * completeness threshold, with additive sums of their outcomes: one aggregate over the packet rows, whose
+ * summary columns lib/ keeps at every write (migration 007). A running clock past its deadline counts as
+ * breached now, as in the team view.
+ */
+async function improveRows(tx: Tx, caller: Caller, query: Query, now: Date): Promise<ImproveRow[]> {
+  const params: unknown[] = [
+    caller.workspaceId,
+    query.from,
+    query.to,
+    now.toISOString(),
+    COMPLETENESS_THRESHOLD,
+  ];
+  const where = [
+    'workspace_id = $1',
+    'submitted_at >= $2',
+    'submitted_at < $3',
+    scopeOf(caller, query.team, params),
+  ];
+  if (query.handoffPoint) {
+    params.push(query.handoffPoint);
+    where.push(`handoff_point = $${params.length}`);
+  }
+  const late = 'coalesce(next_deadline <= $4, false)';
+  const days = 'extract(epoch FROM first_value_at - submitted_at)::float8 / 86400';
+  const rows = await tx.query<{
+    handoff_point: HandoffPoint;
+    criteria_met: string[] | null;
+    complete_enough: boolean | null;
+    packets: number;
+    returned: number;
+    sla_finished: number;
+    sla_met: number;
+    fv_count: number;
+    fv_sum: number;
+    fv_squares: number;
+    completeness_sum: number;
+    completeness_count: number;
+    accepted: number;
+    accepted_first_value: number;
+  }>(
+    `SELECT handoff_point, submit_criteria_met AS criteria_met,
+            submit_completeness >= $5::float8 AS complete_enough,
+            count(*)::int AS packets,
+            count(returned_at)::int AS returned,
+            count(*) FILTER (WHERE sla_outcome IS NOT NULL OR ${late})::int AS sla_finished,
+            count(*) FILTER (WHERE sla_outcome = 'met' AND NOT ${late})::int AS sla_met,
+            count(first_value_at)::int AS fv_count,
+            coalesce(sum(${days}), 0)::float8 AS fv_sum,
+            coalesce(sum((${days}) * (${days})), 0)::float8 AS fv_squares,
+            coalesce(sum(submit_completeness), 0)::float8 AS completeness_sum,
+            count(submit_completeness)::int AS completeness_count,
+            count(accepted_at)::int AS accepted,
+            count(*) FILTER (WHERE accepted_at IS NOT NULL AND first_value_at IS NOT NULL)::int AS accepted_first_value
+       FROM packets WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2, 3`,
+    params,
+  );
+  return rows.map((row) => ({
+    handoffPoint: row.handoff_point,
+    criteriaMet: row.criteria_met,
+    completeEnough: row.complete_enough,
+    packets: row.packets,
+    returned: row.returned,
+    slaFinished: row.sla_finished,
+    slaMet: row.sla_met,
+    firstValueDays: { count: row.fv_count, sum: row.fv_sum, sumOfSquares: row.fv_squares },
+    completenessSum: row.completeness_sum,
+    completenessCount: row.completeness_count,
+    accepted: row.accepted,
+    acceptedFirstValue: row.accepted_first_value,
+  }));
+}
+
+const pointsAsked = (query: Query): HandoffPoint[] =>
+  query.handoffPoint ? [query.handoffPoint] : [...HandoffPoint.options];
+
+async function improveReport(tx: Tx, caller: Caller, query: Query, now: Date) {
+  const playbook = await currentPlaybook(tx, caller.workspaceId);
+  const rows = await improveRows(tx, caller, query, now);
+  const report = computeImprove({
+    rows,
+    playbook,
+    handoffPoints: pointsAsked(query),
+    from: new Date(query.from),
+    to: new Date(query.to),
+  });
+  return { playbook, rows, report };
+}
+
+const sum = (rows: readonly ImproveRow[], pick: (row: ImproveRow) => number) =>
+  rows.reduce((total, row) => total + pick(row), 0);
+
+export const improveRoutes = new Hono<ApiEnv>()
+  .get('/improve', async (c) => {
+    const query = parseOrFail(MetricsQuery, c.req.query(), 'query');
+    const { caller } = c.var;
+    const { report } = await inWorkspace(c.var.db, caller.workspaceId, (tx) =>
+      improveReport(tx, caller, query, new Date()),
+    );
+    return c.json(report);
+  })
+  .get('/maturity', async (c) => {
+    const query = parseOrFail(MetricsQuery, c.req.query(), 'query');
+    const { caller } = c.var;
+    const report = await inWorkspace(c.var.db, caller.workspaceId, async (tx) => {
+      const improve = await improveReport(tx, caller, query, new Date());
+      const { rows } = improve;
+      const [workspace] = await tx.query<{
+        event_sources: number;
+        crm_events: number;
+        webhooks: number;
+        managers: number;
+      }>(
+        `SELECT (SELECT count(*) FROM event_sources WHERE workspace_id = $1 AND revoked_at IS NULL)::int AS event_sources,
+                (SELECT count(*) FROM crm_events WHERE workspace_id = $1 AND received_at >= $2 AND received_at < $3)::int AS crm_events,
+                (SELECT count(*) FROM webhooks WHERE workspace_id = $1 AND removed_at IS NULL)::int AS webhooks,
+                (SELECT count(DISTINCT user_id) FROM team_members WHERE workspace_id = $1 AND manages)::int AS managers`,
+        [caller.workspaceId, query.from, query.to],
+      );
+      const inUse = pointsAsked(query).filter((point) => rows.some((row) => row.handoffPoint === point));
+      const completenessCount = sum(rows, (row) => row.completenessCount);
+      const onboarding = rows.filter((row) => row.handoffPoint === 'sales_to_cs');
+      return assessMaturity(
+        {
+          playbook: improve.playbook,
+          points: inUse.length > 0 ? inUse : pointsAsked(query),
+          cohortSize: sum(rows, (row) => row.packets),
+          criteriaRecorded: sum(rows, (row) => (row.criteriaMet === null ? 0 : row.packets)),
+          returned: sum(rows, (row) => row.returned),
+          meanCompleteness:
+            completenessCount === 0 ? null : sum(rows, (row) => row.completenessSum) / completenessCount,
+          slaFinished: sum(rows, (row) => row.slaFinished),
+          slaMet: sum(rows, (row) => row.slaMet),
+          firstValueReached: sum(rows, (row) => row.firstValueDays.count),
+          onboardingAccepted: sum(onboarding, (row) => row.accepted),
+          onboardingFirstValue: sum(onboarding, (row) => row.acceptedFirstValue),
+          liveEventSources: workspace?.event_sources ?? 0,
+          crmEventsInWindow: workspace?.crm_events ?? 0,
+          liveWebhooks: workspace?.webhooks ?? 0,
+          managers: workspace?.managers ?? 0,
+          improveVerdicts: improve.report.handoffPoints
+            .flatMap((point) => point.factors)
+            .filter((factor) => factor.verdict !== 'not_enough_data').length,
+        },
+        { from: new Date(query.from), to: new Date(query.to) },
+      );
+    });
+    return c.json(report);
+  });
