@@ -319,6 +319,12 @@ function checkImprove(
 
 // --- The maturity rubric of docs/maturity.md -------------------------------------------------------
 
+function pointOf(playbook: PlaybookJson, point: string) {
+  const found = playbook.handoffPoints[point];
+  if (!found) throw new Error(`the playbook has no ${point}`);
+  return found;
+}
+
 function expectedMaturity(
   packets: Observed[],
   playbook: PlaybookJson,
@@ -327,7 +333,7 @@ function expectedMaturity(
   verdicts: string[],
 ) {
   const used = asked.filter((point) => packets.some((p) => p.point === point));
-  const points = (used.length > 0 ? used : asked).map((point) => playbook.handoffPoints[point]!);
+  const points = (used.length > 0 ? used : asked).map((point) => pointOf(playbook, point));
   const n = packets.length;
   const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
   const returned = rate(packets.filter((p) => p.returned).length, n);
@@ -338,7 +344,7 @@ function expectedMaturity(
   const onboarding = packets.filter((p) => p.point === 'sales_to_cs' && p.accepted);
   const onboarded = rate(onboarding.filter((p) => p.firstValueDays !== null).length, onboarding.length);
   const policies = points.flatMap((p) => p.slas);
-  const kinds = new Set(playbook.handoffPoints.sales_to_cs!.templates.map((t) => t.kind));
+  const kinds = new Set(pointOf(playbook, 'sales_to_cs').templates.map((t) => t.kind));
   const lowRework = n >= 20 && returned !== null && returned <= 0.15;
   const ge = (value: number | null, threshold: number) => value !== null && value >= threshold;
   const rung = (...steps: boolean[]) => {
