@@ -35,54 +35,63 @@ function scopeOf(caller: Caller, team: string | undefined, params: unknown[]): s
 
 type Query = ReturnType<typeof MetricsQuery.parse>;
 
-/**
- * The cohort (first submitted in [from, to)) in groups of the same point, criteria met and side of the
- * completeness threshold, with additive sums of their outcomes: one aggregate over the packet rows, whose
- * summary columns lib/ keeps at every write (migration 007). A running clock past its deadline counts as
- * breached now, as in the team view.
- */
-async function improveRows(tx: Tx, caller: Caller, query: Query, now: Date): Promise<ImproveRow[]> {
-  const params: unknown[] = [
-    caller.workspaceId,
-    query.from,
-    query.to,
-    now.toISOString(),
-    COMPLETENESS_THRESHOLD,
-  ];
-  const where = [
-    'workspace_id = $1',
-    'submitted_at >= $2',
-    'submitted_at < $3',
-    scopeOf(caller, query.team, params),
-  ];
-  if (query.handoffPoint) {
-    params.push(query.handoffPoint);
+/** The part of a report's query one SQL statement answers: a span of the window, and the filters. */
+interface Span {
+  from: string;
+  to: string;
+  handoffPoint: HandoffPoint | undefined;
+  team: string | undefined;
+}
+
+/** `workspace_id = $1`, the span's filters, and the caller's scope, on `params` from $4 on. */
+function spanConditions(
+  caller: Caller,
+  span: Span,
+  params: unknown[],
+  column: string,
+  cast: string,
+): string[] {
+  const where = ['workspace_id = $1', `${column} >= $2${cast}`, `${column} < $3${cast}`];
+  where.push(scopeOf(caller, span.team, params));
+  if (span.handoffPoint) {
+    params.push(span.handoffPoint);
     where.push(`handoff_point = $${params.length}`);
   }
-  const late = 'coalesce(next_deadline <= $4, false)';
+  return where;
+}
+
+type GroupRow = {
+  handoff_point: HandoffPoint;
+  criteria_met: string[] | null;
+  complete_enough: boolean | null;
+  packets: number;
+  returned: number;
+  sla_finished: number;
+  sla_met: number;
+  fv_count: number;
+  fv_sum: number;
+  fv_squares: number;
+  completeness_sum: number;
+  completeness_count: number;
+  accepted: number;
+  accepted_first_value: number;
+};
+
+/** A running clock past its deadline is breached now, as in the team view, whatever the row says. */
+const late = (now: string) => `(status <> 'closed' AND next_deadline <= ${now})`;
+
+/** The span's packets aggregated straight from their rows: for the part days at the window's ends. */
+async function packetRows(tx: Tx, caller: Caller, span: Span, now: string): Promise<GroupRow[]> {
+  const params: unknown[] = [caller.workspaceId, span.from, span.to, now, COMPLETENESS_THRESHOLD];
+  const where = spanConditions(caller, span, params, 'submitted_at', '::timestamptz');
   const days = 'extract(epoch FROM first_value_at - submitted_at)::float8 / 86400';
-  const rows = await tx.query<{
-    handoff_point: HandoffPoint;
-    criteria_met: string[] | null;
-    complete_enough: boolean | null;
-    packets: number;
-    returned: number;
-    sla_finished: number;
-    sla_met: number;
-    fv_count: number;
-    fv_sum: number;
-    fv_squares: number;
-    completeness_sum: number;
-    completeness_count: number;
-    accepted: number;
-    accepted_first_value: number;
-  }>(
+  return tx.query<GroupRow>(
     `SELECT handoff_point, submit_criteria_met AS criteria_met,
             submit_completeness >= $5::float8 AS complete_enough,
             count(*)::int AS packets,
             count(returned_at)::int AS returned,
-            count(*) FILTER (WHERE sla_outcome IS NOT NULL OR ${late})::int AS sla_finished,
-            count(*) FILTER (WHERE sla_outcome = 'met' AND NOT ${late})::int AS sla_met,
+            count(*) FILTER (WHERE sla_outcome IS NOT NULL OR ${late('$4')})::int AS sla_finished,
+            count(*) FILTER (WHERE sla_outcome = 'met' AND NOT coalesce(${late('$4')}, false))::int AS sla_met,
             count(first_value_at)::int AS fv_count,
             coalesce(sum(${days}), 0)::float8 AS fv_sum,
             coalesce(sum((${days}) * (${days})), 0)::float8 AS fv_squares,
@@ -94,7 +103,75 @@ async function improveRows(tx: Tx, caller: Caller, query: Query, now: Date): Pro
       GROUP BY 1, 2, 3`,
     params,
   );
-  return rows.map((row) => ({
+}
+
+/**
+ * Whole UTC days from the rollup (migration 008), plus the correction for clocks that ran past their
+ * deadline since their packet was last written: the rollup has them as they were then.
+ */
+async function rollupRows(tx: Tx, caller: Caller, span: Span, now: string): Promise<GroupRow[]> {
+  const params: unknown[] = [caller.workspaceId, span.from.slice(0, 10), span.to.slice(0, 10)];
+  const where = spanConditions(caller, span, params, 'day', '::date');
+  const summed = await tx.query<GroupRow>(
+    `SELECT handoff_point, criteria_met, complete_enough,
+            sum(packets)::int AS packets, sum(returned)::int AS returned, sum(sla_finished)::int AS sla_finished,
+            sum(sla_met)::int AS sla_met, sum(fv_count)::int AS fv_count, sum(fv_sum)::float8 AS fv_sum,
+            sum(fv_squares)::float8 AS fv_squares, sum(completeness_sum)::float8 AS completeness_sum,
+            sum(completeness_count)::int AS completeness_count, sum(accepted)::int AS accepted,
+            sum(accepted_first_value)::int AS accepted_first_value
+       FROM improve_rollup WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2, 3`,
+    params,
+  );
+  const lateParams: unknown[] = [caller.workspaceId, span.from, span.to, now, COMPLETENESS_THRESHOLD];
+  const lateWhere = spanConditions(caller, span, lateParams, 'submitted_at', '::timestamptz');
+  // The same bound as packets_by_urgency's expression, so the index finds the few late packets.
+  const overdue = await tx.query<GroupRow>(
+    `SELECT handoff_point, submit_criteria_met AS criteria_met,
+            submit_completeness >= $5::float8 AS complete_enough,
+            0 AS packets, 0 AS returned,
+            count(*) FILTER (WHERE sla_outcome IS NULL)::int AS sla_finished,
+            -count(*) FILTER (WHERE sla_outcome = 'met')::int AS sla_met,
+            0 AS fv_count, 0 AS fv_sum, 0 AS fv_squares, 0 AS completeness_sum, 0 AS completeness_count,
+            0 AS accepted, 0 AS accepted_first_value
+       FROM packets
+      WHERE ${lateWhere.join(' AND ')} AND status <> 'closed'
+        AND (CASE WHEN next_deadline IS NULL THEN 'infinity'::timestamptz ELSE next_deadline END) <= $4
+        AND sla_outcome IS DISTINCT FROM 'breached'
+      GROUP BY 1, 2, 3`,
+    lateParams,
+  );
+  return [...summed, ...overdue];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The cohort (first submitted in [from, to)) in groups of the same point, criteria met and side of the
+ * completeness threshold, with additive sums of their outcomes: whole days from the rollup, the part days
+ * at either end from the packet rows.
+ */
+async function improveRows(tx: Tx, caller: Caller, query: Query, now: Date): Promise<ImproveRow[]> {
+  const from = Date.parse(query.from);
+  const to = Date.parse(query.to);
+  const firstWholeDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  const endOfWholeDays = Math.floor(to / DAY_MS) * DAY_MS;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const span = (start: number, end: number): Span => ({
+    from: iso(start),
+    to: iso(end),
+    handoffPoint: query.handoffPoint,
+    team: query.team,
+  });
+  const at = now.toISOString();
+  const groups: GroupRow[] = [];
+  if (firstWholeDay >= endOfWholeDays) groups.push(...(await packetRows(tx, caller, span(from, to), at)));
+  else {
+    if (from < firstWholeDay) groups.push(...(await packetRows(tx, caller, span(from, firstWholeDay), at)));
+    groups.push(...(await rollupRows(tx, caller, span(firstWholeDay, endOfWholeDays), at)));
+    if (endOfWholeDays < to) groups.push(...(await packetRows(tx, caller, span(endOfWholeDays, to), at)));
+  }
+  return groups.map((row) => ({
     handoffPoint: row.handoff_point,
     criteriaMet: row.criteria_met,
     completeEnough: row.complete_enough,
@@ -102,8 +179,8 @@ async function improveRows(tx: Tx, caller: Caller, query: Query, now: Date): Pro
     returned: row.returned,
     slaFinished: row.sla_finished,
     slaMet: row.sla_met,
-    firstValueDays: { count: row.fv_count, sum: row.fv_sum, sumOfSquares: row.fv_squares },
-    completenessSum: row.completeness_sum,
+    firstValueDays: { count: row.fv_count, sum: Number(row.fv_sum), sumOfSquares: Number(row.fv_squares) },
+    completenessSum: Number(row.completeness_sum),
     completenessCount: row.completeness_count,
     accepted: row.accepted,
     acceptedFirstValue: row.accepted_first_value,

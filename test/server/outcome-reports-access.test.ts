@@ -103,6 +103,24 @@ describeOnEachDatabase('outcome reports: who may read them, and bad queries', (d
     expect(factor('milestones')).toMatchObject({ met: { packets: 0 }, unmet: { packets: 1 } });
     expect(factor('champion').verdict).toBe('not_enough_data');
     expect(factor('champion').sentence).toContain('at least 20');
+    expect(factor('champion').met.slaAttainment).toMatchObject({ count: 0, matching: 0 });
+
+    // Its acceptance clock runs past the deadline with no write since: breached now, in whole days (the
+    // rollup) and in a window of part days (straight from the rows) alike.
+    await db().query(`UPDATE packets SET next_deadline = now() - interval '1 hour' WHERE id = $1`, [id]);
+    const hour = 3_600_000;
+    const nearNow = `from=${new Date(Date.now() - hour).toISOString()}&to=${new Date(Date.now() + hour).toISOString()}`;
+    for (const query of [window, nearNow]) {
+      const late = await service.call(
+        'GET',
+        `/v1/improve?${query}&handoffPoint=sales_to_cs`,
+        ws.tokens.admin,
+      );
+      const champion = late.body.handoffPoints[0].factors.find((f: { id: string }) => f.id === 'champion');
+      expect(champion.met.slaAttainment).toMatchObject({ count: 1, matching: 0 });
+      expect(champion.met.packets).toBe(1);
+    }
+
     // The CS manager sees it too: the packet goes to their team.
     const cs = await service.call('GET', `/v1/improve?${window}&team=cs`, ws.tokens.csManager);
     expect(
