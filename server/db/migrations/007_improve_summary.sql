@@ -24,10 +24,3 @@ UPDATE packets p SET
   -- The worst state tells the outcome when it is breached, or met (every clock stopped in time or
   -- never started); with a clock still running the finished ones are not known until the next write.
   sla_outcome = CASE WHEN sla_state IN ('met', 'breached') THEN sla_state END;
-
--- The report reads only these columns of the window's submitted packets: an index-only scan, not a
--- pass over whole rows (documents included).
-CREATE INDEX packets_for_improve ON packets (workspace_id, submitted_at)
-  INCLUDE (handoff_point, submit_criteria_met, submit_completeness, returned_at, sla_outcome, next_deadline,
-           first_value_at, accepted_at, giving_team_id, receiving_team_id)
-  WHERE submitted_at IS NOT NULL;
