@@ -125,7 +125,8 @@ async function rollupRows(tx: Tx, caller: Caller, span: Span, now: string): Prom
   );
   const lateParams: unknown[] = [caller.workspaceId, span.from, span.to, now, COMPLETENESS_THRESHOLD];
   const lateWhere = spanConditions(caller, span, lateParams, 'submitted_at', '::timestamptz');
-  // The same bound as packets_by_urgency's expression, so the index finds the few late packets.
+  // A packet whose clock ran late since its last write has its breach step still to take, so its
+  // next_action_at is due: packets_by_next_sla_action finds these few without reading the window's rows.
   const overdue = await tx.query<GroupRow>(
     `SELECT handoff_point, submit_criteria_met AS criteria_met,
             submit_completeness >= $5::float8 AS complete_enough,
@@ -135,9 +136,8 @@ async function rollupRows(tx: Tx, caller: Caller, span: Span, now: string): Prom
             0 AS fv_count, 0 AS fv_sum, 0 AS fv_squares, 0 AS completeness_sum, 0 AS completeness_count,
             0 AS accepted, 0 AS accepted_first_value
        FROM packets
-      WHERE ${lateWhere.join(' AND ')} AND status <> 'closed'
-        AND (CASE WHEN next_deadline IS NULL THEN 'infinity'::timestamptz ELSE next_deadline END) <= $4
-        AND sla_outcome IS DISTINCT FROM 'breached'
+      WHERE ${lateWhere.join(' AND ')} AND status <> 'closed' AND next_action_at IS NOT NULL
+        AND next_action_at <= $4 AND next_deadline <= $4 AND sla_outcome IS DISTINCT FROM 'breached'
       GROUP BY 1, 2, 3`,
     lateParams,
   );
