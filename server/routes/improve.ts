@@ -233,7 +233,9 @@ export const improveRoutes = new Hono<ApiEnv>()
                 (SELECT count(DISTINCT user_id) FROM team_members WHERE workspace_id = $1 AND manages)::int AS managers`,
         [caller.workspaceId, query.from, query.to],
       );
-      const inUse = pointsAsked(query).filter((point) => rows.some((row) => row.handoffPoint === point));
+      const inUse = pointsAsked(query).filter((point) =>
+        rows.some((row) => row.handoffPoint === point && row.packets > 0),
+      );
       const completenessCount = sum(rows, (row) => row.completenessCount);
       const onboarding = rows.filter((row) => row.handoffPoint === 'sales_to_cs');
       return assessMaturity(
