@@ -13,6 +13,7 @@ const benches: Array<{ name: string; load: () => Promise<{ run: Bench }> }> = [
   { name: 'api-sync', load: () => import('./api-sync') },
   { name: 'team-handoffs', load: () => import('./team-handoffs') },
   { name: 'dashboard', load: () => import('./dashboard') },
+  { name: 'improve', load: () => import('./improve') },
   { name: 'sla-sweep', load: () => import('./sla-sweep') },
   { name: 'extension-size', load: () => import('./extension-size') },
   { name: 'overlay-timings', load: () => import('./overlay-timings') },

@@ -6,6 +6,7 @@ import type { ApiEnv, ApiSettings } from './http/types';
 import { directoryRoutes } from './routes/directory';
 import { eventSourceRoutes } from './routes/event-sources';
 import { eventIntakeRoute, receivedEventRoutes } from './routes/events';
+import { improveRoutes } from './routes/improve';
 import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
 import { openApiRoute } from './routes/openapi';
@@ -43,5 +44,6 @@ export function apiRoutes(db: Database, settings: ApiSettings): Hono<ApiEnv> {
     .route('/webhooks', webhookRoutes)
     .route('/metrics', metricsRoutes)
     .route('/', receivedEventRoutes)
-    .route('/', teamRoutes);
+    .route('/', teamRoutes)
+    .route('/', improveRoutes);
 }

@@ -5,30 +5,20 @@ import { Me } from '@/lib/api';
 import { Directory } from '@/lib/directory';
 import { Metrics } from '@/lib/handoff/metrics';
 import { type Drill, DrillDown } from './DrillDown';
-import { DashboardRequestError, type DashboardSource } from './data-source';
+import type { DashboardSource } from './data-source';
 import { FigureTables } from './FigureTables';
 import { type DashboardFilters, Filters, filterQuery } from './Filters';
 import { defaultWindow } from './format';
+import { type Load, problemOf } from './load';
+import { OutcomeReviews } from './OutcomeReviews';
 import { TrendCharts } from './TrendCharts';
-
-type Load<T> = { state: 'loading' } | { state: 'failed'; problem: string } | { state: 'ready'; value: T };
-
-function problemOf(error: unknown): string {
-  return error instanceof DashboardRequestError ? error.message : 'The API answered in an unexpected shape.';
-}
 
 /**
  * The outcome dashboard, the same in the extension and on the API's /dashboard page: filters, the
  * figures and their monthly trends, tables with CSV downloads, and the packets behind any figure.
- * `moreSections` renders further sections under the same source and filters (`filterQuery(filters)` is
- * the query string of the figures): where the Improve loop and the maturity matrix mount.
+ * Under them, the Improve loop and the maturity matrix, under the same filters.
  */
-export function Dashboard(props: {
-  source: DashboardSource;
-  now?: Date;
-  header?: ComponentChildren;
-  moreSections?: (context: { source: DashboardSource; filters: DashboardFilters }) => ComponentChildren;
-}) {
+export function Dashboard(props: { source: DashboardSource; now?: Date; header?: ComponentChildren }) {
   const { source } = props;
   const [filters, setFilters] = useState<DashboardFilters>(() => ({
     ...defaultWindow(props.now ?? new Date()),
@@ -102,8 +92,7 @@ export function Dashboard(props: {
           <FigureTables metrics={metrics.value} onDrill={setDrill} />
         </>
       )}
-      {/* The Improve loop and the maturity matrix (ImproveSection, MaturitySection) mount here. */}
-      {valid && props.moreSections?.({ source, filters })}
+      {valid && <OutcomeReviews source={source} filters={filters} />}
     </main>
   );
 }

@@ -1,4 +1,3 @@
-import type { ComponentProps } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { dashboardPath } from '@/lib/dashboard-paths';
 import { Dashboard } from './Dashboard';
@@ -43,11 +42,7 @@ export function sameOriginSource(
  * The dashboard for people without the extension, served by the API at /dashboard: a token typed here
  * stays in this tab's session storage (this origin only, gone when the tab closes).
  */
-export function WebDashboard(props: {
-  storage: Storage;
-  fetcher: Fetcher;
-  moreSections?: ComponentProps<typeof Dashboard>['moreSections'];
-}) {
+export function WebDashboard(props: { storage: Storage; fetcher: Fetcher }) {
   const { storage, fetcher } = props;
   const [token, setToken] = useState(() => storage.getItem(tokenKey));
   const [problem, setProblem] = useState<string | null>(null);
@@ -121,7 +116,6 @@ export function WebDashboard(props: {
   return (
     <Dashboard
       source={source}
-      moreSections={props.moreSections}
       header={
         <button type="button" onClick={() => signOut(null)}>
           Sign out

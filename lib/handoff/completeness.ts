@@ -217,3 +217,15 @@ export function completeness(
     entryMet: !gaps.some((gap) => gap.stage === 'entry' && gap.blocking),
   };
 }
+
+/**
+ * The ids of the handoff point's criteria (exit and entry) that a completeness result found met, in
+ * playbook order: what a `submitted` event records so the Improve loop can compare outcomes later.
+ */
+export function criteriaMet(playbook: HandoffPointPlaybook, result: Completeness): string[] {
+  const unmet = new Set(result.gaps.map((gap) => `${gap.stage}:${gap.criterionId}`));
+  return [
+    ...playbook.exitCriteria.filter((criterion) => !unmet.has(`exit:${criterion.id}`)),
+    ...playbook.entryCriteria.filter((criterion) => !unmet.has(`entry:${criterion.id}`)),
+  ].map((criterion) => criterion.id);
+}

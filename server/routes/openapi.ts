@@ -12,6 +12,8 @@ import {
   ReceivedEvents,
 } from '../../lib/crm-events';
 import { Directory } from '../../lib/directory';
+import { ImproveReport } from '../../lib/handoff/improve';
+import { MaturityReport } from '../../lib/handoff/maturity';
 import { MetricFigure, MetricPackets, Metrics } from '../../lib/handoff/metrics';
 import { Packet } from '../../lib/handoff/packet';
 import { PlaybookShape } from '../../lib/handoff/playbook';
@@ -35,6 +37,13 @@ const errors = {
 };
 
 const adminErrors = { ...errors, '403': { description: 'The caller is not an admin', ...json(ApiError) } };
+const managerErrors = {
+  ...errors,
+  '403': {
+    description: 'The caller is neither an admin nor a manager of the team asked for',
+    ...json(ApiError),
+  },
+};
 
 const Snapshots = z.object({
   snapshots: z.array(
@@ -55,6 +64,14 @@ const query = (name: string, description: string, required = false) => ({
   description,
   schema: { type: 'string' },
 });
+
+/** The window, handoff point and team of the outcome reports (MetricsQuery). */
+const reportParameters = [
+  query('from', 'ISO instant', true),
+  query('to', 'ISO instant', true),
+  query('handoffPoint', ''),
+  query('team', ''),
+];
 
 const header = (name: string, description: string) => ({
   name,
@@ -211,6 +228,22 @@ function document() {
             query('offset', ''),
           ],
           responses: { '200': { description: 'Packets behind a figure', ...json(MetricPackets) }, ...errors },
+        },
+      },
+      '/v1/improve': {
+        get: {
+          description:
+            'The Improve loop (docs/improve.md): outcomes of packets that met each recommended criterion at first submission against those that did not. Managers (their teams) and admins only.',
+          parameters: reportParameters,
+          responses: { '200': { description: 'Improve report', ...json(ImproveReport) }, ...managerErrors },
+        },
+      },
+      '/v1/maturity': {
+        get: {
+          description:
+            'The handoff maturity matrix (docs/maturity.md), scored from the workspace data. Managers (their teams) and admins only.',
+          parameters: reportParameters,
+          responses: { '200': { description: 'Maturity matrix', ...json(MaturityReport) }, ...managerErrors },
         },
       },
       '/v1/events': {

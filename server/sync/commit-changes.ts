@@ -1,5 +1,6 @@
 import { completeness } from '../../lib/handoff/completeness';
 import type { HistoryEvent } from '../../lib/handoff/history';
+import { improveSummaryOf } from '../../lib/handoff/improve';
 import { isOpen, type Owners, type Packet } from '../../lib/handoff/packet';
 import {
   calendarForPolicy,
@@ -73,16 +74,19 @@ export async function commitChanges(tx: Tx, outcome: ChangeOutcome): Promise<voi
          created_by text, giving_user_id text, giving_team_id text, receiving_user_id text, receiving_team_id text,
          completeness real, exit_met boolean, sla_state text, due_soon_at timestamptz, next_deadline timestamptz,
          submitted_at timestamptz, accepted_at timestamptz, kickoff_at timestamptz, first_value_at timestamptz,
-         closed_at timestamptz, next_action_at timestamptz, created_at timestamptz, updated_at timestamptz)
+         closed_at timestamptz, next_action_at timestamptz, submit_criteria_met text[], submit_completeness double precision,
+         returned_at timestamptz, sla_outcome text, created_at timestamptz, updated_at timestamptz)
      ), saved AS (
        INSERT INTO packets (workspace_id, id, handoff_point, status, document, customer_name, customer_domain,
          created_by, giving_user_id, giving_team_id, receiving_user_id, receiving_team_id, completeness, exit_met,
          sla_state, due_soon_at, next_deadline, submitted_at, accepted_at, kickoff_at, first_value_at, closed_at,
-         next_action_at, version, created_at, updated_at)
+         next_action_at, submit_criteria_met, submit_completeness, returned_at, sla_outcome, version, created_at,
+         updated_at)
        SELECT $1, id, handoff_point, status, document, customer_name, customer_domain,
          created_by, giving_user_id, giving_team_id, receiving_user_id, receiving_team_id, completeness, exit_met,
          sla_state, due_soon_at, next_deadline, submitted_at, accepted_at, kickoff_at, first_value_at, closed_at,
-         next_action_at, (SELECT version FROM counter), created_at, updated_at
+         next_action_at, submit_criteria_met, submit_completeness, returned_at, sla_outcome,
+         (SELECT version FROM counter), created_at, updated_at
          FROM changed
        ON CONFLICT (workspace_id, id) DO UPDATE SET
          status = excluded.status, document = excluded.document, customer_name = excluded.customer_name,
@@ -93,7 +97,9 @@ export async function commitChanges(tx: Tx, outcome: ChangeOutcome): Promise<voi
          next_deadline = excluded.next_deadline, submitted_at = excluded.submitted_at,
          accepted_at = excluded.accepted_at, kickoff_at = excluded.kickoff_at,
          first_value_at = excluded.first_value_at, closed_at = excluded.closed_at,
-         next_action_at = excluded.next_action_at, version = excluded.version, updated_at = excluded.updated_at
+         next_action_at = excluded.next_action_at, submit_criteria_met = excluded.submit_criteria_met,
+         submit_completeness = excluded.submit_completeness, returned_at = excluded.returned_at,
+         sla_outcome = excluded.sla_outcome, version = excluded.version, updated_at = excluded.updated_at
      ), wanted AS (
        SELECT * FROM jsonb_to_recordset($5::jsonb) AS w(
          packet_id uuid, system text, instance text, object_kind text, record_id text, handoff_point text, open boolean)
@@ -195,6 +201,7 @@ function packetRow({ packet, scheduleEvents }: ChangedPacket, playbook: Playbook
   const customerName = packet.fields['customer.name']?.value;
   const customerDomain = packet.fields['customer.domain']?.value;
   const { milestones } = schedule;
+  const improve = improveSummaryOf(scheduleEvents, schedule.clocks);
   return {
     id: packet.id,
     handoff_point: packet.handoffPoint,
@@ -218,6 +225,10 @@ function packetRow({ packet, scheduleEvents }: ChangedPacket, playbook: Playbook
     first_value_at: milestones.firstValueAt,
     closed_at: milestones.closedAt,
     next_action_at: nextActionAt,
+    submit_criteria_met: improve.submitCriteriaMet,
+    submit_completeness: improve.submitCompleteness,
+    returned_at: improve.returnedAt,
+    sla_outcome: improve.slaOutcome,
     created_at: packet.createdAt,
     updated_at: packet.updatedAt,
   };

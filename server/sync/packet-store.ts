@@ -83,6 +83,8 @@ export async function loadEvents(tx: Tx, workspaceId: string, packetId: string):
 /** The milestones packetSchedule dates, as the first event of each type. */
 const milestoneTypes: readonly EventType[] = [
   'submitted',
+  // Not a milestone of the schedule, but the Improve loop's summary on the row needs the first return.
+  'returned',
   'accepted',
   'kickoff_held',
   'first_value_reached',

@@ -3,9 +3,11 @@ import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Dashboard } from '../../components/dashboard/Dashboard';
 import { DashboardRequestError, type DashboardSource } from '../../components/dashboard/data-source';
-import { filterQuery } from '../../components/dashboard/Filters';
 import { WebDashboard } from '../../components/dashboard/WebDashboard';
 import type { Me } from '../../lib/api';
+import { defaultPlaybook } from '../../lib/handoff/default-playbook';
+import { computeImprove } from '../../lib/handoff/improve';
+import { assessMaturity } from '../../lib/handoff/maturity';
 import type { MetricPackets, Metrics } from '../../lib/handoff/metrics';
 
 configure({ asyncUtilTimeout: 3000 });
@@ -102,6 +104,35 @@ const packets: MetricPackets = {
 };
 
 /** A source answering from the fixtures above, recording every path asked. */
+const reportWindow = { from: new Date('2026-07-01T00:00:00Z'), to: new Date('2026-12-06T00:00:00Z') };
+const improve = computeImprove({
+  rows: [],
+  playbook: defaultPlaybook,
+  handoffPoints: ['sales_to_cs'],
+  ...reportWindow,
+});
+const maturity = assessMaturity(
+  {
+    playbook: defaultPlaybook,
+    points: ['sales_to_cs'],
+    cohortSize: 0,
+    criteriaRecorded: 0,
+    returned: 0,
+    meanCompleteness: null,
+    slaFinished: 0,
+    slaMet: 0,
+    firstValueReached: 0,
+    onboardingAccepted: 0,
+    onboardingFirstValue: 0,
+    liveEventSources: 0,
+    crmEventsInWindow: 0,
+    liveWebhooks: 0,
+    managers: 1,
+    improveVerdicts: 0,
+  },
+  reportWindow,
+);
+
 function fakeSource(overrides: Record<string, () => unknown> = {}) {
   const asked: string[] = [];
   const source: DashboardSource = {
@@ -112,6 +143,8 @@ function fakeSource(overrides: Record<string, () => unknown> = {}) {
       if (route === '/v1/me') return manager;
       if (route === '/v1/metrics') return metrics;
       if (route === '/v1/metrics/packets') return packets;
+      if (route === '/v1/improve') return improve;
+      if (route === '/v1/maturity') return maturity;
       throw new DashboardRequestError(`no fixture for ${route}`, 404);
     },
   };
@@ -228,20 +261,24 @@ describe('the outcome dashboard', () => {
     );
   });
 
-  it('gives further sections (Improve, maturity) the source and the filters', async () => {
-    const { source } = fakeSource();
-    render(
-      <Dashboard
-        source={source}
-        now={now}
-        moreSections={({ source: given, filters }) => (
-          <p>{given === source ? `more for ${filterQuery(filters)}` : 'another source'}</p>
-        )}
-      />,
-    );
-    expect(
-      await screen.findByText('more for from=2026-07-01T00%3A00%3A00Z&to=2026-12-06T00%3A00%3A00Z'),
-    ).toBeTruthy();
+  it('shows the Improve loop and the maturity matrix under the same filters as the figures', async () => {
+    const { source, asked } = fakeSource();
+    render(<Dashboard source={source} now={now} />);
+    expect(await screen.findByRole('heading', { name: 'Improve: which criteria pay off' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Handoff maturity' })).toBeTruthy();
+    const query = 'from=2026-07-01T00%3A00%3A00Z&to=2026-12-06T00%3A00%3A00Z';
+    expect(asked).toEqual(expect.arrayContaining([`/v1/improve?${query}`, `/v1/maturity?${query}`]));
+  });
+
+  it("says in the API's words why a report is refused, and still shows the figures", async () => {
+    const { source } = fakeSource({
+      '/v1/improve': () => {
+        throw new DashboardRequestError('The API refused: you do not manage the team cs-emea', 403);
+      },
+    });
+    render(<Dashboard source={source} now={now} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('you do not manage the team cs-emea');
+    expect(await screen.findByRole('heading', { name: 'Handoff maturity' })).toBeTruthy();
   });
 
   it("says why when the API refuses, in the API's words", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/handoff/actor';
+import { defaultPlaybook } from '../../lib/handoff/default-playbook';
 import { deriveStatus, type HistoryEvent } from '../../lib/handoff/history';
 import { type Packet, Status } from '../../lib/handoff/packet';
 import { actors, apply, context, must } from '../support/domain';
@@ -278,5 +279,10 @@ describe('history', () => {
     expect(events.filter((event) => event.type === 'submitted')).toHaveLength(2);
     const submittedEvent = events.find((event) => event.type === 'submitted');
     expect(submittedEvent?.data).toMatchObject({ completeness: 1, playbookVersion: 1 });
+    // A full packet meets every criterion, and the submission says which, for the Improve loop.
+    const point = defaultPlaybook.handoffPoints.sales_to_cs;
+    expect(submittedEvent?.data.criteriaMet).toEqual(
+      [...point.exitCriteria, ...point.entryCriteria].map((criterion) => criterion.id),
+    );
   });
 });

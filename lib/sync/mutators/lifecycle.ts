@@ -1,4 +1,4 @@
-import { completeness } from '../../handoff/completeness';
+import { completeness, criteriaMet } from '../../handoff/completeness';
 import { findTransition, partiesOf, reassignParties, receivingTeamOf } from '../../handoff/lifecycle';
 import { isOpen, type Packet } from '../../handoff/packet';
 import { calendarForTeam } from '../../handoff/playbook';
@@ -36,7 +36,13 @@ export function transition(
       const blocking = result.gaps.filter((gap) => gap.blocking && gap.stage === rule.requires);
       return refuse('criteria_unmet', blocking.map((gap) => gap.message).join('; '));
     }
-    Object.assign(data, { completeness: result.score, playbookVersion: ctx.playbook.version });
+    // Which criteria were met, not only the score: the Improve loop compares outcomes criterion by
+    // criterion. Events written before this was recorded lack it, and count as unknown there.
+    Object.assign(data, {
+      completeness: result.score,
+      criteriaMet: criteriaMet(point, result),
+      playbookVersion: ctx.playbook.version,
+    });
   }
   if (args.transition === 'submit') next = { ...next, returnReason: null };
   if (args.transition === 'return') next = { ...next, returnReason: args.reason ?? null };
