@@ -73,7 +73,8 @@ export default defineContentScript({
       place(follower.current());
     };
     browser.storage.onChanged.addListener(onStorageChanged);
-    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorageChanged));
+    // Once the extension is gone (reloaded, updated), its APIs are too.
+    ctx.onInvalidated(() => browser.storage?.onChanged.removeListener(onStorageChanged));
     // A page restored from the back-forward cache: the tab may have reported another record since.
     ctx.addEventListener(window, 'pageshow', (event: PageTransitionEvent) => {
       if (event.persisted) report(follower.current());

@@ -12,7 +12,8 @@ describe('the manifest, for sync', () => {
     const manifest = await manifestOf(productionBuildDir);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
-    expect(manifest.permissions).toEqual(['storage', 'alarms']);
+    // sidePanel shows no warning at install: it only lets the panel page open in the browser's side panel.
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'sidePanel']);
     expect(manifest.storage).toEqual({ managed_schema: 'managed-schema.json' });
     const schema = JSON.parse(await readFile(join(productionBuildDir, 'managed-schema.json'), 'utf8'));
     expect(schema.properties.apiUrl.type).toBe('string');

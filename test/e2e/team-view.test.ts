@@ -88,7 +88,7 @@ describe.skipIf(!chromiumInstalled)('the team view on the demo CRM, for a manage
 
   beforeAll(async () => {
     api = await startApiServer({ demoCrm: true });
-    demo = await ensureDemoWorkspace(api.db, api.dataDir);
+    demo = await ensureDemoWorkspace(api.db, api.dataDir, { withHandoffs: false });
     // Acceptance due 1.8 seconds after submission, so that the submitted handoff is breached at once.
     await call(
       'PUT',
