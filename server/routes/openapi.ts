@@ -81,6 +81,29 @@ const header = (name: string, description: string) => ({
   schema: { type: 'string' },
 });
 
+type Operation = { parameters?: Array<{ name: string; in: string }>; [field: string]: unknown };
+
+/**
+ * Every operation declares the parameters its path names (`{id}`), from the path itself: a path cannot
+ * gain one that its operations forget, which generated clients would trip over.
+ */
+function withPathParameters<Paths extends Record<string, Record<string, Operation>>>(paths: Paths): Paths {
+  for (const [path, operations] of Object.entries(paths)) {
+    const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+    for (const operation of Object.values(operations)) {
+      const declared = new Set(
+        (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+      );
+      const missing = names.filter((name) => !declared.has(name));
+      operation.parameters = [
+        ...missing.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+        ...(operation.parameters ?? []),
+      ];
+    }
+  }
+  return paths;
+}
+
 const admins = { '403': { description: 'Not an admin', ...json(ApiError) } };
 
 /** Generated from the same Zod schemas that validate every request, so it cannot drift from them. */
@@ -90,7 +113,7 @@ function document() {
     info: { title: 'Baton API', version: '1' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
-    paths: {
+    paths: withPathParameters({
       '/healthz': { get: { security: [], responses: { '200': { description: 'Up' } } } },
       '/dashboard': { get: { security: [], responses: { '301': { description: 'To /dashboard/' } } } },
       '/dashboard/': {
@@ -106,7 +129,6 @@ function document() {
       '/dashboard/assets/{name}': {
         get: {
           security: [],
-          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
             '200': { description: 'A script or stylesheet of the page' },
             '404': { description: 'No such asset' },
@@ -361,7 +383,7 @@ function document() {
           },
         },
       },
-    },
+    }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CreatedUser, Me } from '../../lib/api';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
@@ -38,6 +39,15 @@ describe('GET /v1/openapi.json', () => {
     );
     expect(served.length).toBeGreaterThanOrEqual(13);
     expect(documented.sort()).toEqual(served.sort());
+  });
+
+  it('is a valid OpenAPI document by an independent parser, every path parameter declared', async () => {
+    const document = await (await app.request('/v1/openapi.json')).json();
+    const result = await validate(structuredClone(document));
+    expect(result.valid ? 'valid' : compileErrors(result)).toBe('valid');
+    expect(document.paths['/v1/packets/{id}/history'].get.parameters).toContainEqual(
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    );
   });
 
   it('describes the push body from the same schema that validates it', async () => {
