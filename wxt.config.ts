@@ -4,7 +4,7 @@ import { crmHostPatterns, developmentHostPatterns } from './lib/adapters/hosts';
 import { togglePanelCommand } from './lib/messages';
 import { togglePanelShortcut } from './lib/overlay/toggle-shortcut';
 
-// The team's API can live on any host: sign-in asks for that one origin (lib/sync/api-client.ts).
+// The team's API can live on any host: sign-in asks for that one origin (lib/device-sync/api-client.ts).
 const apiHostPatterns = ['https://*/*', 'http://*/*'];
 const localApiPatterns = ['http://localhost/*', 'http://127.0.0.1/*'];
 const optionalApiPermissions = ['notifications'];

@@ -1,8 +1,8 @@
 import { sharedDatabase } from '@/lib/db/database';
 import { readSetting } from '@/lib/db/settings';
+import { ApiRequestError, normaliseApiUrl } from '@/lib/device-sync/api-client';
+import { OtherPersonError, pendingChanges, signIn, signOutDiscarding } from '@/lib/device-sync/sign-in';
 import type { AccountAnswer, SignInAnswer, SignInMessage, SignOutAnswer } from '@/lib/page-messages';
-import { ApiRequestError, normaliseApiUrl } from '@/lib/sync/api-client';
-import { OtherPersonError, pendingChanges, signIn, signOutDiscarding } from '@/lib/sync/sign-in';
 
 /**
  * The options page's account actions. They run here so that the API client and the database stay out of

@@ -1,7 +1,7 @@
 import { sharedDatabase } from '@/lib/db/database';
 import { readSetting } from '@/lib/db/settings';
+import { ApiRequestError, createApiClient } from '@/lib/device-sync/api-client';
 import type { DashboardAnswer } from '@/lib/page-messages';
-import { ApiRequestError, createApiClient } from '@/lib/sync/api-client';
 
 /**
  * The dashboard page's reads: the background holds the token and the API's URL, so the page asks here

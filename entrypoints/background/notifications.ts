@@ -1,8 +1,8 @@
 import { sharedDatabase } from '@/lib/db/database';
 import type { NoticeRow } from '@/lib/db/rows';
+import { directoryKey } from '@/lib/device-sync/directory-cache';
 import { directoryNames, emptyDirectory } from '@/lib/directory-names';
 import { noticeWords } from '@/lib/handoff/notices';
-import { directoryKey } from '@/lib/sync/directory-cache';
 import { openPacketRecord } from './open-record';
 
 const notificationPrefix = 'baton:';

@@ -1,7 +1,7 @@
 import { sharedDatabase } from '@/lib/db/database';
 import { readSetting, writeSetting } from '@/lib/db/settings';
+import { type ApiClient, ApiRequestError, createApiClient } from '@/lib/device-sync/api-client';
 import type { ContentAnswer, ContentSaveAnswer } from '@/lib/page-messages';
-import { type ApiClient, ApiRequestError, createApiClient } from '@/lib/sync/api-client';
 
 /**
  * The options page's content editor: it reads and saves the playbook's adoption content here, where the

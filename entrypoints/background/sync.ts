@@ -1,8 +1,8 @@
 import { sharedDatabase } from '@/lib/db/database';
+import { createSyncEngine, type SyncEngine } from '@/lib/device-sync/engine';
+import { createSyncScheduler, type SyncReason, type SyncScheduler } from '@/lib/device-sync/scheduler';
+import { readSyncStatus } from '@/lib/device-sync/sync-status';
 import { type RecordKey, recordKeyString } from '@/lib/handoff/record';
-import { createSyncEngine, type SyncEngine } from '@/lib/sync/engine';
-import { createSyncScheduler, type SyncReason, type SyncScheduler } from '@/lib/sync/scheduler';
-import { readSyncStatus } from '@/lib/sync/sync-status';
 
 export const syncAlarmName = 'baton-sync';
 /** One sync job at a time across the extension, whichever worker or page starts it. */

@@ -1,7 +1,7 @@
 import { sharedDatabase } from '@/lib/db/database';
 import { readSetting } from '@/lib/db/settings';
+import { createApiClient } from '@/lib/device-sync/api-client';
 import type { TeamHandoffsMessage } from '@/lib/page-messages';
-import { createApiClient } from '@/lib/sync/api-client';
 import { fetchTeamHandoffs } from '@/lib/team/fetch-handoffs';
 import type { TeamHandoffsAnswer } from '@/lib/team/handoffs';
 

@@ -111,7 +111,7 @@ function scored(
 }
 
 /** Scores the six capabilities; see docs/maturity.md for the rubric these lines implement. */
-export function assessMaturity(input: MaturityEvidence, window: { from: Date; to: Date }): MaturityReport {
+export function assessMaturity(input: MaturityEvidence, period: { from: Date; to: Date }): MaturityReport {
   const { playbook, points } = input;
   const config = points.map((point) => playbook.handoffPoints[point]);
   const enough = input.cohortSize >= MIN_PACKETS;
@@ -318,8 +318,8 @@ export function assessMaturity(input: MaturityEvidence, window: { from: Date; to
   );
 
   return {
-    from: window.from.toISOString(),
-    to: window.to.toISOString(),
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
     points: [...points],
     capabilities: [criteria, packet, slas, content, continuity, visibility],
   };

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { idsNamedByHistory } from '../device-sync/directory-cache';
 import type { HistoryEvent } from '../handoff/history';
 import type { HistoryLine } from '../handoff/history-words';
 import type { HistoryWordsMessage } from '../page-messages';
-import { idsNamedByHistory } from '../sync/directory-cache';
 import type { People } from './people';
 
 export type HistoryWords =

@@ -1,8 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import type { BatonDatabase } from '../db/database';
+import { directoryKey } from '../device-sync/directory-cache';
 import type { Directory, DirectoryPerson } from '../directory';
 import { directoryNames, emptyDirectory } from '../directory-names';
-import { directoryKey } from '../sync/directory-cache';
 import { integrationActorPrefix } from '../sync/mutators/crm';
 import { usePanelEnvironment } from './environment';
 import { useLiveQuery } from './use-live-query';

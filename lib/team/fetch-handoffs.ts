@@ -1,7 +1,7 @@
 import type { BatonDatabase } from '../db/database';
+import { type ApiClient, ApiRequestError, type TeamHandoffs } from '../device-sync/api-client';
 import type { RecordKey } from '../handoff/record';
 import { recordKeyString } from '../handoff/record';
-import { type ApiClient, ApiRequestError, type TeamHandoffs } from '../sync/api-client';
 import { appendNew } from './append-new';
 import {
   type TeamFilters,

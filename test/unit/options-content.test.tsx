@@ -9,9 +9,9 @@ import { Options } from '../../entrypoints/options/Options';
 import type { Me } from '../../lib/api';
 import { sharedDatabase } from '../../lib/db/database';
 import { readSetting, writeSetting } from '../../lib/db/settings';
+import { signOutAndErase } from '../../lib/device-sync/sign-in';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
 import type { ContentItem, Playbook } from '../../lib/handoff/playbook';
-import { signOutAndErase } from '../../lib/sync/sign-in';
 
 configure({ asyncUtilTimeout: 3000 });
 

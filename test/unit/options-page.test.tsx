@@ -10,9 +10,9 @@ import { Options } from '../../entrypoints/options/Options';
 import type { Me } from '../../lib/api';
 import { sharedDatabase } from '../../lib/db/database';
 import { readSetting } from '../../lib/db/settings';
+import { signOutAndErase } from '../../lib/device-sync/sign-in';
 import type { Directory } from '../../lib/directory';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
-import { signOutAndErase } from '../../lib/sync/sign-in';
 
 configure({ asyncUtilTimeout: 3000 });
 

@@ -7,6 +7,7 @@ import { PanelApp } from '../../components/panel/PanelApp';
 import type { PanelRecord } from '../../components/panel/types';
 import { startPageRouter } from '../../entrypoints/background/page-router';
 import { BatonDatabase } from '../../lib/db/database';
+import { storeDirectory } from '../../lib/device-sync/directory-cache';
 import type { Directory } from '../../lib/directory';
 import { applyLocal } from '../../lib/drafts/apply-local';
 import type { Actor } from '../../lib/handoff/actor';
@@ -14,7 +15,6 @@ import { defaultPlaybook } from '../../lib/handoff/default-playbook';
 import type { HandoffPoint } from '../../lib/handoff/handoff-points';
 import type { Packet } from '../../lib/handoff/packet';
 import { localActor, type PanelEnvironment, PanelEnvironmentContext } from '../../lib/panel/environment';
-import { storeDirectory } from '../../lib/sync/directory-cache';
 import type { MutationArgs, MutationName } from '../../lib/sync/mutations';
 import { testDirectory } from '../support/directory';
 

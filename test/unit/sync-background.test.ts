@@ -6,9 +6,9 @@ import { startPageRouter } from '../../entrypoints/background/page-router';
 import { startSync, syncAlarmName } from '../../entrypoints/background/sync';
 import { sharedDatabase } from '../../lib/db/database';
 import { readSetting } from '../../lib/db/settings';
+import type { SyncEngine } from '../../lib/device-sync/engine';
+import { signOutAndErase } from '../../lib/device-sync/sign-in';
 import type { RecordKey } from '../../lib/handoff/record';
-import type { SyncEngine } from '../../lib/sync/engine';
-import { signOutAndErase } from '../../lib/sync/sign-in';
 import { apiUrl, opportunity, useSyncWorld } from '../support/sync-devices';
 
 const world = useSyncWorld();

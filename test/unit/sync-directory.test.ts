@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { directoryKey } from '../../lib/device-sync/directory-cache';
+import { createSyncEngine } from '../../lib/device-sync/engine';
+import { signOutAndErase } from '../../lib/device-sync/sign-in';
 import { directoryNames } from '../../lib/directory-names';
-import { directoryKey } from '../../lib/sync/directory-cache';
-import { createSyncEngine } from '../../lib/sync/engine';
-import { signOutAndErase } from '../../lib/sync/sign-in';
 import { syncClient } from '../server/support/api';
 import { type Change, create, setField } from '../server/support/handoffs';
 import { type Device, opportunity, startPacket, useSyncWorld } from '../support/sync-devices';

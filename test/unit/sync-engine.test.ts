@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '../../lib/sync/sync-status';
+import { backoffMs } from '../../lib/device-sync/sync-status';
 import {
   fieldOn,
   serverHistory,

@@ -4,8 +4,8 @@ import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatonDatabase } from '../../lib/db/database';
 import { type SyncStatus, writeSetting } from '../../lib/db/settings';
+import { storeServerState } from '../../lib/device-sync/server-state';
 import { applyMutation } from '../../lib/sync/mutators';
-import { storeServerState } from '../../lib/sync/server-state';
 import { actors } from '../support/domain';
 import {
   cleanupPanels,

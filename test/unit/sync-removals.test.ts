@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatonDatabase } from '../../lib/db/database';
 import { packetRow } from '../../lib/db/packet-rows';
+import { storeServerState } from '../../lib/device-sync/server-state';
 import { defaultPlaybook } from '../../lib/handoff/default-playbook';
-import { storeServerState } from '../../lib/sync/server-state';
 import { actors } from '../support/domain';
 import { newPacket } from '../support/packets';
 

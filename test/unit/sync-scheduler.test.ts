@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SyncOutcome } from '../../lib/sync/engine';
+import type { SyncOutcome } from '../../lib/device-sync/engine';
 import {
   activePollMs,
   activeWindowMs,
@@ -8,7 +8,7 @@ import {
   offlineRetryMs,
   panelOpenThrottleMs,
   quietPollMs,
-} from '../../lib/sync/scheduler';
+} from '../../lib/device-sync/scheduler';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-11-25T09:00:00Z') });

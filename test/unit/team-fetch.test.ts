@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { BatonDatabase } from '../../lib/db/database';
+import { createApiClient, type Transport } from '../../lib/device-sync/api-client';
 import { ExtensionPageMessage } from '../../lib/page-messages';
-import { createApiClient, type Transport } from '../../lib/sync/api-client';
 import { fetchTeamHandoffs, keptFilterSets, teamPageSize } from '../../lib/team/fetch-handoffs';
 import type { TeamHandoffsAnswer } from '../../lib/team/handoffs';
 

@@ -7,8 +7,8 @@ import type { Actor } from '../handoff/actor';
 import type { HistoryEvent } from '../handoff/history';
 import type { Packet } from '../handoff/packet';
 import type { Playbook } from '../handoff/playbook';
-import { parseMutation, runMutation } from './mutators';
-import type { Rejection, SlaSummary } from './protocol';
+import { parseMutation, runMutation } from '../sync/mutators';
+import type { Rejection, SlaSummary } from '../sync/protocol';
 
 /** In `historiesToRefresh`: the history is wanted, but the packet (and so its seq) has not arrived yet. */
 export const awaitingPacket = 0;

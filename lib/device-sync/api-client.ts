@@ -7,8 +7,8 @@ import type { HistoryEvent } from '../handoff/history';
 import { Packet } from '../handoff/packet';
 import type { Playbook } from '../handoff/playbook';
 import { parsePlaybook } from '../handoff/playbook-validation';
+import { HistoryResponse, PullResponse, type PushRequest, PushResponse } from '../sync/protocol';
 import { TeamHandoff, TeamHandoffsPage } from '../team/handoffs';
-import { HistoryResponse, PullResponse, type PushRequest, PushResponse } from './protocol';
 
 /** A `fetch`, or anything that answers a request the way it does (an in-process app in tests). */
 export type Transport = (url: string, init: RequestInit) => Promise<Response>;
